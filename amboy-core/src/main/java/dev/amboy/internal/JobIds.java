@@ -1,0 +1,35 @@
+package dev.amboy.internal;
+
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Generates job ids that are unique across processes without the cost of {@code
+ * UUID.randomUUID()}: a sequence seeded from the clock, plus a random tag drawn once per process.
+ */
+public final class JobIds {
+
+  private static final String PROCESS_TAG;
+  private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() << 12);
+
+  static {
+    SecureRandom random = new SecureRandom();
+    StringBuilder tag = new StringBuilder(6);
+    for (int i = 0; i < 6; i++) {
+      tag.append(Character.forDigit(random.nextInt(36), 36));
+    }
+    PROCESS_TAG = tag.toString();
+  }
+
+  private JobIds() {}
+
+  /** A new id of the form {@code <prefix>-<sequence><process tag>}. */
+  public static String next(String prefix) {
+    return prefix + '-' + Long.toString(SEQUENCE.incrementAndGet(), 36) + PROCESS_TAG;
+  }
+
+  /** A process-wide increasing number, for ids that should read as counters. */
+  public static long nextNumber() {
+    return SEQUENCE.incrementAndGet();
+  }
+}

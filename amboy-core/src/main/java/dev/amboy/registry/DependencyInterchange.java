@@ -1,0 +1,24 @@
+package dev.amboy.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The stored form of a job's dependency.
+ *
+ * @param type the registered dependency type name
+ * @param version the dependency type's version
+ * @param edges ids of the jobs depended on
+ * @param dependency the dependency's own fields
+ */
+public record DependencyInterchange(
+    @JsonProperty("type") String type,
+    @JsonProperty("version") int version,
+    @JsonProperty("edges") List<String> edges,
+    @JsonProperty("dependency") JsonNode dependency) {
+
+  public DependencyInterchange {
+    edges = edges == null ? List.of() : List.copyOf(edges);
+  }
+}
