@@ -161,12 +161,11 @@ public final class Amboy {
   /**
    * Waits until the job with this id is completed, checking every {@code interval}.
    *
-   * @return whether the job completed before the timeout; {@code false} at once when the queue
-   *     does not hold (or no longer holds) the job
+   * @return whether the job completed before the timeout; {@code false} at once when the queue does
+   *     not hold (or no longer holds) the job
    */
   public static boolean waitJobInterval(
-      Queue queue, String jobId, Duration interval, Duration timeout)
-      throws InterruptedException {
+      Queue queue, String jobId, Duration interval, Duration timeout) throws InterruptedException {
     boolean[] missing = new boolean[1];
     boolean done =
         poll(

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A snapshot of a job's execution state: who holds its lock, whether it is running or complete,
- * and the errors it recorded. Immutable; jobs hand out a new snapshot on every call.
+ * A snapshot of a job's execution state: who holds its lock, whether it is running or complete, and
+ * the errors it recorded. Immutable; jobs hand out a new snapshot on every call.
  *
  * @param owner the id of the queue instance holding the job's lock, empty when unlocked
  * @param completed whether the job has finished (successfully or not)
@@ -21,7 +21,7 @@ import java.util.List;
  * @param modificationCount incremented on every lock, ping, unlock and completion
  * @param errors the messages of every error the job recorded, oldest first
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(value = "err_count", allowGetters = true)
 public record JobStatus(
     @JsonProperty("owner") String owner,

@@ -29,8 +29,8 @@ public interface Queue extends AutoCloseable {
   void put(Job job);
 
   /**
-   * Adds several jobs. Stops at the first failure; the jobs before it stay in the queue. Queues that
-   * store jobs remotely override this with a batch insert.
+   * Adds several jobs. Stops at the first failure; the jobs before it stay in the queue. Queues
+   * that store jobs remotely override this with a batch insert.
    */
   default void putAll(Collection<? extends Job> jobs) {
     for (Job job : jobs) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param name the registered name, for example {@code "create-file"}
  * @param version the version of its stored form
  */
-public record DependencyType(@JsonProperty("name") String name, @JsonProperty("version") int version) {
+public record DependencyType(
+    @JsonProperty("name") String name, @JsonProperty("version") int version) {
 
   public DependencyType {
     Objects.requireNonNull(name, "dependency type name must not be null");

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Generates job ids that are unique across processes without the cost of {@code
- * UUID.randomUUID()}: a sequence seeded from the clock, plus a random tag drawn once per process.
+ * Generates job ids that are unique across processes without the cost of {@code UUID.randomUUID()}:
+ * a sequence seeded from the clock, plus a random tag drawn once per process.
  */
 public final class JobIds {
 

@@ -53,8 +53,7 @@ public final class Violations {
    */
   public void throwIfAny() {
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "invalid " + subject + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException("invalid " + subject + ": " + String.join("; ", problems));
     }
   }
 }

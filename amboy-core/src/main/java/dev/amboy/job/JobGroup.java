@@ -20,10 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A job made of other jobs, run together as one unit. Sub-jobs are stored in their JSON form, so a
- * group travels through any queue; when the group runs, each sub-job whose dependency is not
- * {@link DependencyState#PASSED passed} runs on its own thread with its own max time, and each
- * sub-job's final state (its errors included) is stored back, so {@link #jobs()} shows the
- * results.
+ * group travels through any queue; when the group runs, each sub-job whose dependency is not {@link
+ * DependencyState#PASSED passed} runs on its own thread with its own max time, and each sub-job's
+ * final state (its errors included) is stored back, so {@link #jobs()} shows the results.
  */
 public final class JobGroup extends AbstractJob {
 

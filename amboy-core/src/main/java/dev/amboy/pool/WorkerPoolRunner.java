@@ -116,8 +116,7 @@ class WorkerPoolRunner implements Runner {
           threadFactory != null
               ? threadFactory.newThread(task)
               : new Thread(
-                  task,
-                  "amboy-" + queue.id() + "-worker-" + threadNumbers.incrementAndGet());
+                  task, "amboy-" + queue.id() + "-worker-" + threadNumbers.incrementAndGet());
     } catch (RuntimeException | Error e) {
       live.decrementAndGet();
       log.error("cannot create a worker thread for queue '{}'", queue.id(), e);

@@ -533,8 +533,7 @@ abstract class AbstractLocalQueue implements Queue {
   public QueueStats stats() {
     lock.lock();
     try {
-      return new QueueStats(
-          running.size(), completedCount, pendingCount, 0, total, droppedCount);
+      return new QueueStats(running.size(), completedCount, pendingCount, 0, total, droppedCount);
     } finally {
       lock.unlock();
     }
@@ -596,7 +595,8 @@ abstract class AbstractLocalQueue implements Queue {
         try {
           job.lock(id, lockTimeout, now);
         } catch (LockNotHeldException e) {
-          log.warn("queue '{}' lost the lock of running job '{}': {}", id, job.id(), e.getMessage());
+          log.warn(
+              "queue '{}' lost the lock of running job '{}': {}", id, job.id(), e.getMessage());
         }
       }
     } finally {

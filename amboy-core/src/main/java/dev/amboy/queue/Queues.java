@@ -20,7 +20,6 @@ public final class Queues {
 
   /** A limited-size queue with the given name, worker count and capacity. */
   public static Queue limitedSize(String name, int workers, int capacity) {
-    return limitedSize(
-        LocalQueueOptions.builder(name).workers(workers).capacity(capacity).build());
+    return limitedSize(LocalQueueOptions.builder(name).workers(workers).capacity(capacity).build());
   }
 }

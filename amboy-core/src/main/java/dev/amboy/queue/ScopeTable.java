@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Scope holders and the jobs waiting for them. Acquisition is all-or-nothing: a job gets every
  * scope it names or none. A job that cannot get its scopes waits on the first scope it found taken
- * and is handed back when that scope is released, so blocked jobs cost nothing while they wait.
- * Not thread-safe: the owning queue's lock guards it.
+ * and is handed back when that scope is released, so blocked jobs cost nothing while they wait. Not
+ * thread-safe: the owning queue's lock guards it.
  */
 final class ScopeTable {
 
@@ -52,8 +52,8 @@ final class ScopeTable {
 
   /**
    * Releases the scopes the job holds and hands one waiter per freed scope to {@code ready}: the
-   * first one whose scopes are now all free. Waiters still blocked by another scope move to wait
-   * on that one.
+   * first one whose scopes are now all free. Waiters still blocked by another scope move to wait on
+   * that one.
    */
   void release(String jobId, Set<String> scopes, Consumer<Job> ready) {
     for (String scope : scopes) {

@@ -1,5 +1,6 @@
 package dev.amboy.registry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param edges ids of the jobs depended on
  * @param dependency the dependency's own fields
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DependencyInterchange(
     @JsonProperty("type") String type,
     @JsonProperty("version") int version,

@@ -13,8 +13,8 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The stored form of a job: the metadata every job has, plus the job's own fields ({@code job})
- * and its dependency, each kept as the JSON its class writes.
+ * The stored form of a job: the metadata every job has, plus the job's own fields ({@code job}) and
+ * its dependency, each kept as the JSON its class writes.
  *
  * @param id the job id
  * @param type the registered type name
@@ -55,8 +55,7 @@ public record JobInterchange(
   public JobInterchange {
     status = status == null ? JobStatus.initial() : status;
     timeInfo = timeInfo == null ? JobTimeInfo.empty() : timeInfo;
-    scopes =
-        scopes == null ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
+    scopes = scopes == null ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
     headers =
         headers == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(headers));
   }

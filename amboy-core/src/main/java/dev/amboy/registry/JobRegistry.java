@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Maps job types and dependency types to the factories that create them, so that a stored job can
  * become an object again. An instance, not a global: each application (or test) owns its own.
  *
- * <p>A new registry already knows the built-in job types ({@code shell}, {@code group}),
- * dependency types ({@code always}, {@code create-file}, {@code local-file}, {@code check}) and an
- * empty set of named {@linkplain #checks() checks}.
+ * <p>A new registry already knows the built-in job types ({@code shell}, {@code group}), dependency
+ * types ({@code always}, {@code create-file}, {@code local-file}, {@code check}) and an empty set
+ * of named {@linkplain #checks() checks}.
  */
 public final class JobRegistry {
 
@@ -45,8 +45,8 @@ public final class JobRegistry {
   }
 
   /**
-   * A registry whose serializer uses the given mapper. The mapper decides which fields of a job
-   * are its payload; see {@link JobSerializer#defaultMapper()} for the expected settings.
+   * A registry whose serializer uses the given mapper. The mapper decides which fields of a job are
+   * its payload; see {@link JobSerializer#defaultMapper()} for the expected settings.
    */
   public JobRegistry(JsonMapper mapper) {
     this.serializer = new JobSerializer(this, mapper);

@@ -10,6 +10,7 @@ import dev.amboy.dependency.DependencyType;
 import dev.amboy.job.AbstractJob;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,8 @@ public final class JobSerializer implements JobCodec {
   /**
    * The mapper settings amboy expects: fields of any visibility are properties, accessor methods
    * and constructors are not (a job is filled in after its factory made it; records and
-   * {@code @JsonCreator} types inside a payload still work), and times are ISO-8601 strings.
+   * {@code @JsonCreator} types inside a payload still work), a missing number reads as zero, and
+   * times are ISO-8601 strings.
    */
   public static JsonMapper.Builder defaultMapperBuilder() {
     return JsonMapper.builder()
@@ -46,6 +48,7 @@ public final class JobSerializer implements JobCodec {
                     .withIsGetterVisibility(Visibility.NONE)
                     .withSetterVisibility(Visibility.NONE)
                     .withCreatorVisibility(Visibility.NONE))
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
   }
@@ -209,8 +212,7 @@ public final class JobSerializer implements JobCodec {
     try {
       return mapper.readValue(json, JobInterchange.class);
     } catch (JacksonException e) {
-      throw new JobSerializationException(
-          "malformed job envelope: " + e.getOriginalMessage(), e);
+      throw new JobSerializationException("malformed job envelope: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -224,8 +226,7 @@ public final class JobSerializer implements JobCodec {
     try {
       return resolve(mapper.treeToValue(envelope, JobInterchange.class));
     } catch (JacksonException e) {
-      throw new JobSerializationException(
-          "malformed job envelope: " + e.getOriginalMessage(), e);
+      throw new JobSerializationException("malformed job envelope: " + e.getOriginalMessage(), e);
     }
   }
 }

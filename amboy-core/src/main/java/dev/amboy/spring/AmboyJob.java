@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Declares a job class's registered type. {@link dev.amboy.job.AbstractJob} reads it, so an
  * annotated job needs no type in its constructor; the Spring Boot starter also finds annotated
- * classes in the application's packages, registers them in the {@code JobRegistry} and creates
- * them as prototype beans, so a job read back from storage gets its collaborators injected.
+ * classes in the application's packages, registers them in the {@code JobRegistry} and creates them
+ * as prototype beans, so a job read back from storage gets its collaborators injected.
  *
  * <p>The annotation itself has no Spring dependency, so plain-Java code can use it too.
  */

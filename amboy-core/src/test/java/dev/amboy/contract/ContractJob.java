@@ -7,9 +7,9 @@ import dev.amboy.registry.JobRegistry;
 import java.util.Set;
 
 /**
- * A job for contract tests whose behaviour is all in its payload, so that it behaves the same
- * after a trip through storage: it reports to a {@link Ledger}, optionally waits on the ledger's
- * gate, sleeps, and fails with a message.
+ * A job for contract tests whose behaviour is all in its payload, so that it behaves the same after
+ * a trip through storage: it reports to a {@link Ledger}, optionally waits on the ledger's gate,
+ * sleeps, and fails with a message.
  */
 public final class ContractJob extends AbstractJob {
 

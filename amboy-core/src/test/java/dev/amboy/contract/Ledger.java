@@ -57,7 +57,9 @@ public final class Ledger {
     maxConcurrency.accumulateAndGet(concurrency.incrementAndGet(), Math::max);
     for (String scope : scopes) {
       int now = scopeConcurrency.computeIfAbsent(scope, k -> new AtomicInteger()).incrementAndGet();
-      scopeMaxConcurrency.computeIfAbsent(scope, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+      scopeMaxConcurrency
+          .computeIfAbsent(scope, k -> new AtomicInteger())
+          .accumulateAndGet(now, Math::max);
     }
   }
 

@@ -449,7 +449,8 @@ public abstract class QueueContractTest {
         .untilAsserted(
             () -> {
               JobStatus now = queue.get("long").orElseThrow().status();
-              assertThat(now.modificationCount()).isGreaterThanOrEqualTo(first.modificationCount() + 2);
+              assertThat(now.modificationCount())
+                  .isGreaterThanOrEqualTo(first.modificationCount() + 2);
               assertThat(now.modificationTime()).isAfter(first.modificationTime());
               assertThat(now.inProgress()).isTrue();
             });

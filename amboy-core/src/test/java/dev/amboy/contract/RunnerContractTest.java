@@ -208,8 +208,7 @@ public abstract class RunnerContractTest {
   @Test
   void idleWorkersExitAndComeBackWhenWorkArrives() throws Exception {
     Queue queue =
-        Queues.limitedSize(
-            LocalQueueOptions.builder("idle-" + NAMES.incrementAndGet()).build());
+        Queues.limitedSize(LocalQueueOptions.builder("idle-" + NAMES.incrementAndGet()).build());
     queue.setRunner(newIdleRunner(workers, Duration.ofMillis(100)));
     opened.add(queue);
     queue.start();

@@ -1,0 +1,200 @@
+package dev.amboy.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.amboy.Amboy;
+import dev.amboy.Job;
+import dev.amboy.JobTimeInfo;
+import dev.amboy.Queue;
+import dev.amboy.QueueFullException;
+import dev.amboy.QueueListener;
+import dev.amboy.job.Jobs;
+import dev.amboy.testing.SettableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LimitedSizeLocalQueueTest {
+
+  private Queue queue;
+
+  @AfterEach
+  void close() {
+    if (queue != null) {
+      queue.close();
+    }
+  }
+
+  @Test
+  void aFullQueueFailsAPutAfterItsTimeoutNamingTheQueueAndCapacity() {
+    queue =
+        Queues.limitedSize(
+            LocalQueueOptions.builder("tiny")
+                .capacity(2)
+                .putTimeout(Duration.ofMillis(50))
+                .build());
+    queue.put(Jobs.of("1", c -> {}));
+    queue.put(Jobs.of("2", c -> {}));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> queue.put(Jobs.of("3", c -> {})))
+        .isInstanceOf(QueueFullException.class)
+        .hasMessageContaining("queue full")
+        .hasMessageContaining("'tiny'")
+        .hasMessageContaining("capacity of 2");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(45));
+    assertThat(queue.stats().total()).isEqualTo(2);
+  }
+
+  @Test
+  void aWaitingPutSucceedsOnceAJobIsDispatched() throws Exception {
+    queue =
+        Queues.limitedSize(
+            LocalQueueOptions.builder("roomy")
+                .capacity(1)
+                .workers(1)
+                .putTimeout(Duration.ofSeconds(10))
+                .build());
+    CountDownLatch release = new CountDownLatch(1);
+    queue.put(Jobs.of("first", c -> release.await()));
+    Thread starter =
+        new Thread(
+            () -> {
+              sleep(100);
+              queue.start();
+            });
+    starter.start();
+    queue.put(Jobs.of("second", c -> {}));
+    release.countDown();
+    assertThat(Amboy.wait(queue, Duration.ofSeconds(10))).isTrue();
+    assertThat(queue.stats().completed()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyTheMostRecentCompletedJobsAreRetained() throws Exception {
+    queue = Queues.limitedSize(LocalQueueOptions.builder("retain").capacity(3).workers(1).build());
+    queue.start();
+    for (int i = 0; i < 10; i++) {
+      queue.put(Jobs.of("j" + i, c -> {}));
+      assertThat(Amboy.waitJob(queue, "j" + i, Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(queue.get("j0")).isEmpty();
+    assertThat(queue.get("j6")).isEmpty();
+    assertThat(queue.get("j7")).isPresent();
+    assertThat(queue.get("j9")).isPresent();
+    assertThat(queue.stats().completed()).isEqualTo(10);
+    assertThat(queue.stats().total()).isEqualTo(10);
+    try (var jobs = queue.jobs()) {
+      assertThat(jobs.map(Job::id)).containsExactly("j7", "j8", "j9");
+    }
+  }
+
+  @Test
+  void deferredJobsFollowTheQueueClock() throws Exception {
+    SettableClock clock = SettableClock.now();
+    queue =
+        Queues.limitedSize(LocalQueueOptions.builder("clocked").workers(1).clock(clock).build());
+    Job later = Jobs.of("later", c -> {});
+    later.updateTimeInfo(JobTimeInfo.empty().withWaitUntil(clock.instant().plusSeconds(3600)));
+    queue.put(later);
+    queue.start();
+    Thread.sleep(150);
+    assertThat(queue.get("later").orElseThrow().status().completed()).isFalse();
+
+    clock.advance(Duration.ofHours(2));
+    assertThat(Amboy.waitJob(queue, "later", Duration.ofSeconds(10))).isTrue();
+    assertThat(queue.get("later").orElseThrow().timeInfo().start()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void listenersHearEveryEvent() throws Exception {
+    queue = Queues.limitedSize("heard", 1, 10);
+    List<String> events = new CopyOnWriteArrayList<>();
+    queue.addListener(
+        new QueueListener() {
+          @Override
+          public void onJobPut(Queue q, Job job) {
+            events.add("put " + job.id());
+          }
+
+          @Override
+          public void onJobStarted(Queue q, Job job) {
+            events.add("start " + job.id());
+          }
+
+          @Override
+          public void onJobCompleted(Queue q, Job job) {
+            events.add("done " + job.id());
+          }
+
+          @Override
+          public void onJobDropped(Queue q, Job job) {
+            events.add("drop " + job.id());
+          }
+        });
+    Job stale = Jobs.of("stale", c -> {});
+    stale.updateTimeInfo(
+        JobTimeInfo.empty().withDispatchBy(java.time.Instant.now().minusSeconds(1)));
+    queue.put(stale);
+    queue.put(Jobs.of("ok", c -> {}));
+    queue.start();
+    assertThat(Amboy.wait(queue, Duration.ofSeconds(10))).isTrue();
+    await().until(() -> events.size() == 5);
+    assertThat(events).containsExactly("put stale", "put ok", "drop stale", "start ok", "done ok");
+  }
+
+  @Test
+  void nextWithoutWorkReturnsEmptyAfterItsTimeout() throws Exception {
+    queue = Queues.limitedSize("empty", 1, 10);
+    long start = System.nanoTime();
+    Optional<Job> next = queue.next(Duration.ofMillis(60));
+    assertThat(next).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(55));
+  }
+
+  @Test
+  void optionsReportEveryInvalidValue() {
+    assertThatThrownBy(
+            () ->
+                LocalQueueOptions.builder("bad name!")
+                    .capacity(0)
+                    .workers(0)
+                    .lockTimeout(Duration.ZERO)
+                    .putTimeout(Duration.ofSeconds(-1))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name must be")
+        .hasMessageContaining("'bad name!'")
+        .hasMessageContaining("capacity must be >= 1 but was 0")
+        .hasMessageContaining("workers must be >= 1 but was 0")
+        .hasMessageContaining("lockTimeout must be >= 4ms but was PT0S")
+        .hasMessageContaining("putTimeout must be >= 0 but was PT-1S");
+  }
+
+  @Test
+  void aJobWithInvalidTimesIsRejected() {
+    queue = Queues.limitedSize("strict", 1, 10);
+    Job job = Jobs.of("bad", c -> {});
+    java.time.Instant now = java.time.Instant.now();
+    job.updateTimeInfo(JobTimeInfo.empty().withWaitUntil(now.plusSeconds(10)).withDispatchBy(now));
+    assertThatThrownBy(() -> queue.put(job))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wait_until");
+    assertThat(queue.stats().total()).isZero();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
