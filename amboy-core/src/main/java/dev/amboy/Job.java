@@ -1,6 +1,7 @@
 package dev.amboy;
 
 import dev.amboy.dependency.DependencyManager;
+import dev.amboy.retry.RetryInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,15 @@ public interface Job {
 
   /** Replaces every field of the time info that is set in {@code update}. */
   void updateTimeInfo(JobTimeInfo update);
+
+  /** Replaces the whole time info, clearing fields that are unset in {@code value}. */
+  void setTimeInfo(JobTimeInfo value);
+
+  /** The job's retry policy, current attempt and finished attempts. */
+  RetryInfo retryInfo();
+
+  /** Replaces the retry state. Used by queues and by deserialization. */
+  void setRetryInfo(RetryInfo info);
 
   /** The dispatch priority; a higher value runs first in priority-aware queues. */
   int priority();

@@ -1,5 +1,7 @@
 package dev.amboy;
 
+import dev.amboy.retry.RetryLaterException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,6 +21,19 @@ public interface JobContext {
 
   /** When the job's max time runs out, if it has one. */
   Optional<Instant> deadline();
+
+  /** The 1-based number of this attempt; greater than 1 when the job is being retried. */
+  int attempt();
+
+  /**
+   * Ends this attempt and asks for another one after {@code delay}, if the job's retry policy has
+   * attempts left; otherwise the job completes with this as its error.
+   *
+   * @throws RetryLaterException always
+   */
+  default void retryLater(Duration delay, String reason) {
+    throw new RetryLaterException(delay, reason);
+  }
 
   /**
    * Throws if the job has been asked to stop, so that a loop can end with a single call.

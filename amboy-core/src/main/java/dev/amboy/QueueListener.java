@@ -16,6 +16,9 @@ public interface QueueListener {
   /** A job completed, successfully or not; see {@link JobOutcome#of(Job)}. */
   default void onJobCompleted(Queue queue, Job job) {}
 
+  /** A job failed an attempt and will run again after its retry backoff. */
+  default void onJobRetried(Queue queue, Job job) {}
+
   /** A canceled job was released to run again. */
   default void onJobReleased(Queue queue, Job job) {}
 

@@ -4,6 +4,7 @@ import dev.amboy.AbortableRunner;
 import dev.amboy.Job;
 import dev.amboy.JobContext;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.retry.RetryLaterException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -57,6 +58,11 @@ public final class JobExecution implements JobContext {
   @Override
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
+  }
+
+  @Override
+  public int attempt() {
+    return job.retryInfo().attempt();
   }
 
   public Stop stopReason() {
@@ -126,6 +132,9 @@ public final class JobExecution implements JobContext {
       case TIMED_OUT -> job.addError("exceeded max time of " + job.timeInfo().maxTime());
       case CANCELED -> job.setStatus(job.status().withCanceled(true));
       case NONE -> {
+        if (failure instanceof RetryLaterException retry) {
+          job.setRetryInfo(job.retryInfo().withRequestedDelay(retry.delay()));
+        }
         if (failure != null) {
           job.addError(failure);
         }

@@ -8,6 +8,8 @@ import dev.amboy.LockNotHeldException;
 import dev.amboy.dependency.Always;
 import dev.amboy.dependency.DependencyManager;
 import dev.amboy.internal.JobIds;
+import dev.amboy.retry.RetryInfo;
+import dev.amboy.retry.RetryPolicy;
 import dev.amboy.spring.AmboyJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,7 @@ public abstract class AbstractJob implements Job {
   private transient List<String> errors;
 
   private transient JobTimeInfo timeInfo = JobTimeInfo.empty();
+  private transient RetryInfo retryInfo = RetryInfo.initial();
 
   /** A job whose type comes from its {@link AmboyJob} annotation and whose id is generated. */
   protected AbstractJob() {
@@ -160,12 +163,24 @@ public abstract class AbstractJob implements Job {
     timeInfo = timeInfo.merge(update);
   }
 
-  /**
-   * Replaces the whole time info, clearing fields that are unset in {@code value}; {@link
-   * #updateTimeInfo(JobTimeInfo)} only ever sets fields.
-   */
+  @Override
   public final synchronized void setTimeInfo(JobTimeInfo value) {
     timeInfo = value == null ? JobTimeInfo.empty() : value;
+  }
+
+  @Override
+  public final synchronized RetryInfo retryInfo() {
+    return retryInfo;
+  }
+
+  @Override
+  public final synchronized void setRetryInfo(RetryInfo info) {
+    this.retryInfo = info == null ? RetryInfo.initial() : info;
+  }
+
+  /** Gives this job its own retry policy instead of its queue's. */
+  public final synchronized void setRetryPolicy(RetryPolicy policy) {
+    this.retryInfo = retryInfo.withPolicy(policy);
   }
 
   @Override

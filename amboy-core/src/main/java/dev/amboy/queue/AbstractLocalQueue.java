@@ -16,6 +16,8 @@ import dev.amboy.QueueStats;
 import dev.amboy.Runner;
 import dev.amboy.internal.AmboyScheduler;
 import dev.amboy.pool.Runners;
+import dev.amboy.retry.Retries;
+import dev.amboy.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +57,7 @@ abstract class AbstractLocalQueue implements Queue {
   private final int capacity;
   private final Duration lockTimeout;
   private final Duration putTimeout;
+  private final RetryPolicy retryPolicy;
   protected final Clock clock;
 
   protected final ReentrantLock lock = new ReentrantLock();
@@ -84,6 +88,7 @@ abstract class AbstractLocalQueue implements Queue {
     this.lockTimeout = options.lockTimeout();
     this.putTimeout = options.putTimeout();
     this.clock = options.clock();
+    this.retryPolicy = options.retryPolicy();
     Runner defaultRunner = Runners.pool(options.workers());
     defaultRunner.setQueue(this);
     this.runner = defaultRunner;
@@ -327,6 +332,7 @@ abstract class AbstractLocalQueue implements Queue {
   public void complete(Job job) {
     Instant now = clock.instant();
     boolean released;
+    boolean retried = false;
     boolean wakeRunner = false;
     lock.lock();
     try {
@@ -347,6 +353,16 @@ abstract class AbstractLocalQueue implements Queue {
           wakeRunner = waitingWorkers == 0;
         }
         released = true;
+      } else if (Retries.shouldRetry(job, retryPolicy)) {
+        Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
+        jobs.put(jobId, job);
+        pendingCount++;
+        if (!job.scopes().isEmpty()) {
+          scopes.release(jobId, job.scopes(), this::readmit);
+        }
+        wakeRunner = schedule(job, job.timeInfo(), now) && waitingWorkers == 0 && !closed;
+        released = false;
+        retried = true;
       } else {
         jobs.put(jobId, job);
         finish(job, now);
@@ -359,6 +375,8 @@ abstract class AbstractLocalQueue implements Queue {
     for (QueueListener listener : listeners) {
       if (released) {
         listener.onJobReleased(this, job);
+      } else if (retried) {
+        listener.onJobRetried(this, job);
       } else {
         listener.onJobCompleted(this, job);
       }

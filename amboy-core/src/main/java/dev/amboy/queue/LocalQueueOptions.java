@@ -3,6 +3,7 @@ package dev.amboy.queue;
 import dev.amboy.QueueInfo;
 import dev.amboy.internal.Violations;
 import dev.amboy.pool.RunnerOptions;
+import dev.amboy.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param lockTimeout how long a running job's lock holds without a ping
  * @param putTimeout how long a put waits for room in a full queue before failing
  * @param clock the source of every time the queue records
+ * @param retryPolicy how jobs without a policy of their own are retried; {@link RetryPolicy#none()}
+ *     by default
  */
 public record LocalQueueOptions(
     String name,
@@ -24,7 +27,8 @@ public record LocalQueueOptions(
     int workers,
     Duration lockTimeout,
     Duration putTimeout,
-    Clock clock) {
+    Clock clock,
+    RetryPolicy retryPolicy) {
 
   public static final int DEFAULT_CAPACITY = 10_000;
   public static final Duration DEFAULT_PUT_TIMEOUT = Duration.ofSeconds(5);
@@ -44,7 +48,14 @@ public record LocalQueueOptions(
             "lockTimeout must be >= 4ms but was " + lockTimeout)
         .notNegative("putTimeout", putTimeout)
         .notNull("clock", clock)
+        .notNull("retryPolicy", retryPolicy)
         .throwIfAny();
+  }
+
+  /** These options with another name, for queues made from a template. */
+  public LocalQueueOptions withName(String newName) {
+    return new LocalQueueOptions(
+        newName, capacity, workers, lockTimeout, putTimeout, clock, retryPolicy);
   }
 
   public static Builder builder(String name) {
@@ -59,6 +70,7 @@ public record LocalQueueOptions(
     private Duration lockTimeout = QueueInfo.DEFAULT_LOCK_TIMEOUT;
     private Duration putTimeout = DEFAULT_PUT_TIMEOUT;
     private Clock clock = Clock.systemUTC();
+    private RetryPolicy retryPolicy = RetryPolicy.none();
 
     private Builder(String name) {
       this.name = name;
@@ -89,8 +101,14 @@ public record LocalQueueOptions(
       return this;
     }
 
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
     public LocalQueueOptions build() {
-      return new LocalQueueOptions(name, capacity, workers, lockTimeout, putTimeout, clock);
+      return new LocalQueueOptions(
+          name, capacity, workers, lockTimeout, putTimeout, clock, retryPolicy);
     }
   }
 }

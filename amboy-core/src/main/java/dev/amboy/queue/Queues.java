@@ -1,6 +1,7 @@
 package dev.amboy.queue;
 
 import dev.amboy.Queue;
+import dev.amboy.QueueGroup;
 
 /**
  * Creates in-memory queues. Each queue comes with a worker pool of {@link
@@ -16,6 +17,14 @@ public final class Queues {
    */
   public static Queue limitedSize(LocalQueueOptions options) {
     return new LimitedSizeLocalQueue(options);
+  }
+
+  /**
+   * In-memory queues created on first use and pruned when idle and finished. Use it when work is
+   * partitioned by a key known only at run time (a queue per tenant).
+   */
+  public static QueueGroup localGroup(LocalQueueGroupOptions options) {
+    return new LocalQueueGroup(options);
   }
 
   /** A limited-size queue with the given name, worker count and capacity. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.amboy.JobStatus;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.retry.RetryInfo;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * @param timeInfo the times and limits
  * @param scopes exclusive resources the job needs
  * @param headers free-form metadata, such as a trace context
+ * @param retry the retry policy and attempt history; {@code null} for a first attempt under the
+ *     queue's policy
  * @param job the job's own fields
  * @param dependency the job's dependency
  */
@@ -36,6 +39,7 @@ import tools.jackson.databind.JsonNode;
   "time_info",
   "scopes",
   "headers",
+  "retry",
   "job",
   "dependency"
 })
@@ -49,6 +53,7 @@ public record JobInterchange(
     @JsonProperty("time_info") JobTimeInfo timeInfo,
     @JsonProperty("scopes") Set<String> scopes,
     @JsonProperty("headers") Map<String, String> headers,
+    @JsonProperty("retry") RetryInfo retry,
     @JsonProperty("job") JsonNode job,
     @JsonProperty("dependency") DependencyInterchange dependency) {
 

@@ -98,6 +98,7 @@ public final class JobSerializer implements JobCodec {
           job.timeInfo(),
           job.scopes(),
           job.headers(),
+          job.retryInfo().isInitial() ? null : job.retryInfo(),
           body,
           dependencyForm);
     } catch (JacksonException e) {
@@ -148,7 +149,6 @@ public final class JobSerializer implements JobCodec {
     }
     if (job instanceof AbstractJob base) {
       base.setId(form.id());
-      base.setTimeInfo(form.timeInfo());
     } else {
       if (!form.id().equals(job.id())) {
         throw new JobSerializationException(
@@ -160,9 +160,12 @@ public final class JobSerializer implements JobCodec {
                 + form.id()
                 + "'); extend AbstractJob or store the id as a field");
       }
-      job.updateTimeInfo(form.timeInfo());
     }
+    job.setTimeInfo(form.timeInfo());
     job.setPriority(form.priority());
+    if (form.retry() != null) {
+      job.setRetryInfo(form.retry());
+    }
     job.setStatus(form.status());
     job.setScopes(form.scopes());
     if (!form.headers().isEmpty()) {

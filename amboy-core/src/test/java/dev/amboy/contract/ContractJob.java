@@ -20,6 +20,8 @@ public final class ContractJob extends AbstractJob {
   private boolean waitForGate;
   private String failWith;
   private String note;
+  private int failAttempts;
+  private long retryLaterMillis = -1;
 
   /** For the registry. */
   public ContractJob() {
@@ -51,6 +53,18 @@ public final class ContractJob extends AbstractJob {
 
   public ContractJob failWith(String message) {
     this.failWith = message;
+    return this;
+  }
+
+  /** Fails the first {@code attempts} attempts with "attempt N failed". */
+  public ContractJob failFirstAttempts(int attempts) {
+    this.failAttempts = attempts;
+    return this;
+  }
+
+  /** Asks for a retry after {@code millis} on the first attempt. */
+  public ContractJob retryLaterOnFirstAttempt(long millis) {
+    this.retryLaterMillis = millis;
     return this;
   }
 
@@ -94,6 +108,12 @@ public final class ContractJob extends AbstractJob {
     }
     if (failWith != null) {
       throw new IllegalStateException(failWith);
+    }
+    if (context.attempt() <= failAttempts) {
+      throw new IllegalStateException("attempt " + context.attempt() + " failed");
+    }
+    if (retryLaterMillis >= 0 && context.attempt() == 1) {
+      context.retryLater(java.time.Duration.ofMillis(retryLaterMillis), "not yet");
     }
   }
 }

@@ -16,6 +16,9 @@ import dev.amboy.QueueStats;
 import dev.amboy.dependency.CreatesFile;
 import dev.amboy.pool.Runners;
 import dev.amboy.registry.JobRegistry;
+import dev.amboy.retry.Backoff;
+import dev.amboy.retry.RetryInfo;
+import dev.amboy.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -532,6 +535,71 @@ public abstract class QueueContractTest {
     assertThat(queue.stats().completed()).isEqualTo(1);
     assertThatThrownBy(() -> queue.complete(new ContractJob("ghost", ledger)))
         .isInstanceOf(JobNotDefinedException.class);
+  }
+
+  @Test
+  void aFailingJobIsRetriedByItsPolicyAndKeepsEveryAttempt() throws Exception {
+    Ledger ledger = Ledger.create();
+    Queue queue = queue();
+    ContractJob flaky = new ContractJob("flaky", ledger).failFirstAttempts(2);
+    flaky.setRetryPolicy(RetryPolicy.of(3, Backoff.fixed(Duration.ofMillis(20))));
+    queue.put(flaky);
+    queue.start();
+    assertThat(Amboy.waitJob(queue, "flaky", WAIT)).isTrue();
+
+    Job done = queue.get("flaky").orElseThrow();
+    assertThat(done.errors()).isEmpty();
+    RetryInfo retry = done.retryInfo();
+    assertThat(retry.attempt()).isEqualTo(3);
+    assertThat(retry.previous()).hasSize(2);
+    assertThat(retry.previous().get(0).attempt()).isEqualTo(1);
+    assertThat(retry.previous().get(0).errors())
+        .containsExactly("java.lang.IllegalStateException: attempt 1 failed");
+    assertThat(retry.previous().get(1).errors())
+        .containsExactly("java.lang.IllegalStateException: attempt 2 failed");
+    assertThat(retry.previous().get(1).start()).isAfter(retry.previous().get(0).start());
+    assertThat(ledger.runs("flaky")).isEqualTo(3);
+    QueueStats stats = queue.stats();
+    assertThat(stats.completed()).isEqualTo(1);
+    assertThat(stats.total()).isEqualTo(1);
+
+    Job copy = registry.serializer().fromJson(registry.serializer().toJson(done));
+    assertThat(copy.retryInfo()).isEqualTo(retry);
+  }
+
+  @Test
+  void retriesStopAtMaxAttemptsWithTheLastError() throws Exception {
+    Ledger ledger = Ledger.create();
+    Queue queue = queue();
+    ContractJob hopeless = new ContractJob("hopeless", ledger).failFirstAttempts(10);
+    hopeless.setRetryPolicy(
+        RetryPolicy.of(
+            2, Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(50), 2.0, 0.5)));
+    queue.put(hopeless);
+    queue.start();
+    assertThat(Amboy.waitJob(queue, "hopeless", WAIT)).isTrue();
+    Job done = queue.get("hopeless").orElseThrow();
+    assertThat(done.errors()).containsExactly("java.lang.IllegalStateException: attempt 2 failed");
+    assertThat(done.retryInfo().attempt()).isEqualTo(2);
+    assertThat(ledger.runs("hopeless")).isEqualTo(2);
+  }
+
+  @Test
+  void aJobCanAskToBeRetriedLater() throws Exception {
+    Ledger ledger = Ledger.create();
+    Queue queue = queue();
+    ContractJob patient = new ContractJob("patient", ledger).retryLaterOnFirstAttempt(300);
+    patient.setRetryPolicy(RetryPolicy.of(2, Backoff.fixed(Duration.ZERO)));
+    queue.put(patient);
+    queue.start();
+    assertThat(Amboy.waitJob(queue, "patient", WAIT)).isTrue();
+    Job done = queue.get("patient").orElseThrow();
+    assertThat(done.errors()).isEmpty();
+    assertThat(done.retryInfo().attempt()).isEqualTo(2);
+    var first = done.retryInfo().previous().get(0);
+    assertThat(first.errors()).singleElement().asString().contains("retry later");
+    assertThat(Duration.between(first.end(), done.timeInfo().start()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
   }
 
   @Test

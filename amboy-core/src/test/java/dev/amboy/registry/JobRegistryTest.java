@@ -169,7 +169,7 @@ class JobRegistryTest {
   @Test
   void interchangeNormalisesMissingParts() {
     JobInterchange form =
-        new JobInterchange("a", "shell", 1, 0, null, null, null, null, null, null);
+        new JobInterchange("a", "shell", 1, 0, null, null, null, null, null, null, null);
     assertThat(form.status().completed()).isFalse();
     assertThat(form.scopes()).isEmpty();
     assertThat(form.headers()).isEqualTo(Map.of());

@@ -1,0 +1,4 @@
+/**
+ * Reports on queues' jobs and bulk operations over them: {@link dev.amboy.management.QueueManager}.
+ */
+package dev.amboy.management;

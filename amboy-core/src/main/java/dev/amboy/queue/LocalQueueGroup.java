@@ -1,0 +1,186 @@
+package dev.amboy.queue;
+
+import dev.amboy.Queue;
+import dev.amboy.QueueGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-memory queues created on first use and pruned when idle. A queue that has never had work holds
+ * no thread (its workers start with its first job and leave when idle), so thousands of idle queues
+ * cost only their bookkeeping.
+ */
+final class LocalQueueGroup implements QueueGroup {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalQueueGroup.class);
+
+  private final String name;
+  private final LocalQueueGroupOptions options;
+  private final Clock clock;
+  private final Map<String, Member> members = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private ScheduledExecutorService pruner;
+  private volatile boolean closed;
+
+  LocalQueueGroup(LocalQueueGroupOptions options) {
+    this.options = options;
+    this.name = options.name();
+    this.clock = options.clock();
+  }
+
+  @Override
+  public Queue get(String queueName) {
+    Member member = members.get(queueName);
+    if (member != null) {
+      member.touch(clock.instant());
+      return member.queue;
+    }
+    if (closed) {
+      throw new IllegalStateException("queue group '" + name + "' is closed");
+    }
+    Queue created = options.queueFactory().apply(queueName);
+    if (created == null) {
+      throw new IllegalStateException(
+          "the queue factory of group '" + name + "' returned null for '" + queueName + "'");
+    }
+    Member fresh = new Member(created, clock.instant());
+    Member winner = members.putIfAbsent(queueName, fresh);
+    if (winner != null) {
+      created.close();
+      winner.touch(clock.instant());
+      return winner.queue;
+    }
+    created.start();
+    return created;
+  }
+
+  @Override
+  public void put(String queueName, Queue queue) {
+    if (members.putIfAbsent(queueName, new Member(queue, clock.instant())) != null) {
+      throw new IllegalArgumentException(
+          "queue group '" + name + "' already has a queue named '" + queueName + "'");
+    }
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (pruner != null || closed || options.pruneFrequency().isZero()) {
+        return;
+      }
+      pruner =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "amboy-group-" + name + "-pruner");
+                thread.setDaemon(true);
+                return thread;
+              });
+      long period = options.pruneFrequency().toNanos();
+      pruner.scheduleWithFixedDelay(this::pruneQuietly, period, period, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void pruneQuietly() {
+    try {
+      prune();
+    } catch (RuntimeException e) {
+      log.warn("pruning queue group '{}' failed", name, e);
+    }
+  }
+
+  @Override
+  public int prune() {
+    Instant now = clock.instant();
+    Duration ttl = options.ttl();
+    int pruned = 0;
+    for (Map.Entry<String, Member> entry : members.entrySet()) {
+      Member member = entry.getValue();
+      boolean idle = ttl.isZero() || !member.lastUsed.plus(ttl).isAfter(now);
+      if (idle && member.queue.stats().isComplete() && members.remove(entry.getKey(), member)) {
+        member.queue.close();
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
+  @Override
+  public int len() {
+    return members.size();
+  }
+
+  @Override
+  public Set<String> queues() {
+    return new TreeSet<>(members.keySet());
+  }
+
+  @Override
+  public void close(Duration drainTimeout) {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (pruner != null) {
+        pruner.shutdownNow();
+      }
+    }
+    List<Queue> queues = new ArrayList<>();
+    members.values().forEach(member -> queues.add(member.queue));
+    members.clear();
+    if (queues.isEmpty()) {
+      return;
+    }
+    int threads = Math.min(queues.size(), 2 * Runtime.getRuntime().availableProcessors());
+    ExecutorService closer =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "amboy-group-" + name + "-closer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    queues.forEach(queue -> closer.execute(() -> queue.close(drainTimeout)));
+    closer.shutdown();
+    try {
+      if (!closer.awaitTermination(drainTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
+        log.warn("queue group '{}': some queues were still closing after the drain", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "local-group[" + name + ", " + members.size() + " queues]";
+  }
+
+  /** A queue of the group and when it was last asked for. */
+  private static final class Member {
+    final Queue queue;
+    volatile Instant lastUsed;
+
+    Member(Queue queue, Instant lastUsed) {
+      this.queue = queue;
+      this.lastUsed = lastUsed;
+    }
+
+    void touch(Instant now) {
+      lastUsed = now;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Retrying failed jobs: policies, backoff and the attempt history kept with each job. */
+package dev.amboy.retry;
