@@ -31,8 +31,9 @@ public interface Runner extends AutoCloseable {
   void start();
 
   /**
-   * A hint from the queue that a job became ready, so that a runner whose workers went idle can
-   * start one. Must be cheap: it is called on the enqueue path.
+   * A hint from the queue that a job became ready: a runner with fewer live workers than its size
+   * starts one (workers start on demand and leave when idle). Must be cheap: it is called on the
+   * enqueue path.
    */
   default void workAvailable() {}
 

@@ -1,6 +1,7 @@
 package dev.amboy.pool;
 
 import dev.amboy.internal.Violations;
+import dev.amboy.internal.VirtualThreads;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
@@ -12,8 +13,10 @@ import java.util.concurrent.ThreadFactory;
  *     amboy-<queue>-worker-<n>}
  * @param idleTimeout a worker that finds no job for this long exits, and a new one starts when work
  *     arrives, so an idle queue holds no thread; {@code null} keeps workers for the runner's life
+ * @param virtualThreads run jobs on virtual threads (Java 21+), named like platform workers
  */
-public record RunnerOptions(int workers, ThreadFactory threadFactory, Duration idleTimeout) {
+public record RunnerOptions(
+    int workers, ThreadFactory threadFactory, Duration idleTimeout, boolean virtualThreads) {
 
   /** The default idle timeout of workers. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -24,6 +27,14 @@ public record RunnerOptions(int workers, ThreadFactory threadFactory, Duration i
         .check(
             idleTimeout == null || (!idleTimeout.isNegative() && !idleTimeout.isZero()),
             "idleTimeout must be > 0 (or null to keep workers) but was " + idleTimeout)
+        .check(
+            !virtualThreads || VirtualThreads.available(),
+            "virtualThreads needs Java 21 or newer but this JVM is Java "
+                + Runtime.version().feature()
+                + "; turn it off or run on a newer Java")
+        .check(
+            !(virtualThreads && threadFactory != null),
+            "set either threadFactory or virtualThreads, not both")
         .throwIfAny();
   }
 
@@ -46,6 +57,7 @@ public record RunnerOptions(int workers, ThreadFactory threadFactory, Duration i
     private int workers = defaultWorkers();
     private ThreadFactory threadFactory;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private boolean virtualThreads;
 
     private Builder() {}
 
@@ -64,8 +76,14 @@ public record RunnerOptions(int workers, ThreadFactory threadFactory, Duration i
       return this;
     }
 
+    /** Runs jobs on virtual threads; needs Java 21 or newer. */
+    public Builder virtualThreads(boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
+
     public RunnerOptions build() {
-      return new RunnerOptions(workers, threadFactory, idleTimeout);
+      return new RunnerOptions(workers, threadFactory, idleTimeout, virtualThreads);
     }
   }
 }

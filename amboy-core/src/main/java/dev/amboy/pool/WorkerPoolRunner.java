@@ -4,6 +4,7 @@ import dev.amboy.Job;
 import dev.amboy.Queue;
 import dev.amboy.Runner;
 import dev.amboy.internal.JobExecution;
+import dev.amboy.internal.VirtualThreads;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -29,6 +30,7 @@ class WorkerPoolRunner implements Runner {
   private final String kind;
   private final int workers;
   private final ThreadFactory threadFactory;
+  private final boolean virtualThreads;
   private final Duration idleTimeout;
 
   private final Object lifecycle = new Object();
@@ -43,6 +45,7 @@ class WorkerPoolRunner implements Runner {
     this.kind = kind;
     this.workers = options.workers();
     this.threadFactory = options.threadFactory();
+    this.virtualThreads = options.virtualThreads();
     this.idleTimeout = options.idleTimeout();
   }
 
@@ -112,11 +115,14 @@ class WorkerPoolRunner implements Runner {
     Thread thread;
     try {
       Runnable task = worker::run;
-      thread =
-          threadFactory != null
-              ? threadFactory.newThread(task)
-              : new Thread(
-                  task, "amboy-" + queue.id() + "-worker-" + threadNumbers.incrementAndGet());
+      String name = "amboy-" + queue.id() + "-worker-" + threadNumbers.incrementAndGet();
+      if (threadFactory != null) {
+        thread = threadFactory.newThread(task);
+      } else if (virtualThreads) {
+        thread = VirtualThreads.newThread(name, task);
+      } else {
+        thread = new Thread(task, name);
+      }
     } catch (RuntimeException | Error e) {
       live.decrementAndGet();
       log.error("cannot create a worker thread for queue '{}'", queue.id(), e);

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,6 @@ abstract class AbstractLocalQueue implements Queue {
   private long completedCount;
   private long droppedCount;
   private int pendingCount;
-  private int waitingWorkers;
   private long deferredSequence;
 
   private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
@@ -105,6 +105,68 @@ abstract class AbstractLocalQueue implements Queue {
 
   /** Removes a ready job; returns whether it was ready. */
   protected abstract boolean removeReady(Job job);
+
+  /**
+   * A pending job whose wait-until time has passed asks to become ready. Queues that order by
+   * dependencies override this to hold the job back ({@link #blockedCount()}) until it may run.
+   *
+   * @return whether the job is ready now
+   */
+  protected boolean admit(Job job, Instant now) {
+    offerReady(job, false);
+    return true;
+  }
+
+  /**
+   * Checks a job before it is stored, under the queue's lock; throw to refuse it. The default
+   * accepts every job.
+   */
+  protected void validatePut(Job job) {}
+
+  /** The stored job with this id, or {@code null}. Called under the queue's lock. */
+  protected final Job storedJob(String jobId) {
+    return jobs.get(jobId);
+  }
+
+  /** Every stored job, live. Called under the queue's lock. */
+  protected final Collection<Job> storedJobs() {
+    return jobs.values();
+  }
+
+  /** Removes a job held back by {@link #admit}; returns whether it was held. */
+  protected boolean removeBlocked(Job job) {
+    return false;
+  }
+
+  /** How many pending jobs are held back until something else happens. */
+  protected int blockedCount() {
+    return 0;
+  }
+
+  /** A job completed; queues that order by dependencies release the jobs waiting for it. */
+  protected void onFinished(Job job, Instant now) {}
+
+  /**
+   * Completes a pending job without running it: its dependency says there is nothing to do. Called
+   * under the queue's lock by subclasses.
+   */
+  protected final void completeWithoutRunning(Job job, Instant now) {
+    pendingCount--;
+    spaceFree.signal();
+    finish(job, now);
+  }
+
+  /** Wakes a waiting worker after a subclass made jobs ready. Called under the queue's lock. */
+  protected final void signalWork() {
+    workReady.signal();
+  }
+
+  /** Wakes the runner after a subclass made jobs ready outside of a put or completion. */
+  protected final void wakeRunner() {
+    if (started && !closed) {
+      runner.workAvailable();
+    }
+  }
 
   /**
    * A pending job was saved: its priority or other ordering input may have changed. The default
@@ -153,10 +215,11 @@ abstract class AbstractLocalQueue implements Queue {
         awaitSpace();
         ensureOpen();
         ensureAbsent(jobId);
+        validatePut(job);
         jobs.put(jobId, job);
         total++;
         pendingCount++;
-        wakeRunner = schedule(job, times, now) && waitingWorkers == 0;
+        wakeRunner = schedule(job, times, now);
       }
     } finally {
       lock.unlock();
@@ -211,9 +274,11 @@ abstract class AbstractLocalQueue implements Queue {
       }
       return false;
     }
-    offerReady(job, false);
-    workReady.signal();
-    return true;
+    if (admit(job, now)) {
+      workReady.signal();
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -275,12 +340,7 @@ abstract class AbstractLocalQueue implements Queue {
           long untilDue = Duration.between(now, first.due()).toNanos();
           wait = Math.max(0, Math.min(wait, Math.min(untilDue, DEFERRED_RECHECK_NANOS)));
         }
-        waitingWorkers++;
-        try {
-          workReady.awaitNanos(wait);
-        } finally {
-          waitingWorkers--;
-        }
+        workReady.awaitNanos(wait);
       }
     } finally {
       lock.unlock();
@@ -305,7 +365,7 @@ abstract class AbstractLocalQueue implements Queue {
     Deferred first;
     while ((first = deferred.peek()) != null && !first.due().isAfter(now)) {
       deferred.poll();
-      offerReady(first.job(), false);
+      admit(first.job(), now);
     }
   }
 
@@ -350,7 +410,7 @@ abstract class AbstractLocalQueue implements Queue {
         offerReady(job, true);
         if (!closed) {
           workReady.signal();
-          wakeRunner = waitingWorkers == 0;
+          wakeRunner = true;
         }
         released = true;
       } else if (Retries.shouldRetry(job, retryPolicy)) {
@@ -360,13 +420,13 @@ abstract class AbstractLocalQueue implements Queue {
         if (!job.scopes().isEmpty()) {
           scopes.release(jobId, job.scopes(), this::readmit);
         }
-        wakeRunner = schedule(job, job.timeInfo(), now) && waitingWorkers == 0 && !closed;
+        wakeRunner = schedule(job, job.timeInfo(), now) && !closed;
         released = false;
         retried = true;
       } else {
         jobs.put(jobId, job);
         finish(job, now);
-        wakeRunner = waitingWorkers == 0 && pendingCount > 0;
+        wakeRunner = pendingCount > 0;
         released = false;
       }
     } finally {
@@ -409,7 +469,7 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   private void removePending(Job job) {
-    if (removeReady(job) || scopes.removeWaiter(job)) {
+    if (removeReady(job) || scopes.removeWaiter(job) || removeBlocked(job)) {
       return;
     }
     deferred.removeIf(entry -> entry.job() == job);
@@ -426,6 +486,7 @@ abstract class AbstractLocalQueue implements Queue {
     }
     completedCount++;
     retain(job);
+    onFinished(job, now);
   }
 
   private void readmit(Job job) {
@@ -551,7 +612,8 @@ abstract class AbstractLocalQueue implements Queue {
   public QueueStats stats() {
     lock.lock();
     try {
-      return new QueueStats(running.size(), completedCount, pendingCount, 0, total, droppedCount);
+      return new QueueStats(
+          running.size(), completedCount, pendingCount, blockedCount(), total, droppedCount);
     } finally {
       lock.unlock();
     }

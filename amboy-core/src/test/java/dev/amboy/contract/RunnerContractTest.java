@@ -41,7 +41,8 @@ public abstract class RunnerContractTest {
   protected static final Duration WAIT = Duration.ofSeconds(30);
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @Parameter protected int workers;
+  @Parameter(0)
+  protected int workers;
 
   private final List<Queue> opened = new ArrayList<>();
 
