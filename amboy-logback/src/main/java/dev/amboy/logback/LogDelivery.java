@@ -74,6 +74,10 @@ final class LogDelivery {
               + " logs cannot feed itself");
       return;
     }
+    if (stopped) {
+      dropped("it arrived while the appender was stopping");
+      return;
+    }
     event.prepareForDeferredProcessing();
     if (includeCallerData) {
       event.getCallerData();

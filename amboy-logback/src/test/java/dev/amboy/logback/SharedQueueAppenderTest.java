@@ -9,11 +9,16 @@ import ch.qos.logback.core.status.Status;
 import dev.amboy.Amboy;
 import dev.amboy.Job;
 import dev.amboy.Queue;
+import dev.amboy.QueueInfo;
+import dev.amboy.QueueListener;
+import dev.amboy.QueueStats;
+import dev.amboy.Runner;
 import dev.amboy.job.Jobs;
 import dev.amboy.queue.LocalQueueOptions;
 import dev.amboy.queue.Queues;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -189,6 +194,20 @@ class SharedQueueAppenderTest {
         .contains("but was PT0.005S");
   }
 
+  @Test
+  void aQueueThatLogsWhileTakingAnEventDoesNotMakeTheAppenderRecurse() throws Exception {
+    queue = Queues.limitedSize("shared", 1, 100);
+    queue.start();
+    RecordingAppender sink = recording();
+    QueueBackedAppender appender = started(new QueueBackedAppender(new LoggingQueue(queue)), sink);
+
+    logger.info("one");
+    logger.info("two");
+
+    assertThat(appender.flush(AWAIT)).isTrue();
+    assertThat(sink.messages()).containsExactly("one", "two");
+  }
+
   private RecordingAppender recording() {
     RecordingAppender appender = new RecordingAppender();
     appender.setContext(context);
@@ -216,5 +235,85 @@ class SharedQueueAppenderTest {
         .filter(status -> status.getOrigin() == origin && status.getLevel() == level)
         .map(Status::getMessage)
         .toList();
+  }
+
+  /** A queue that logs, through the appender's own logger, every job it is given. */
+  private final class LoggingQueue implements Queue {
+    private final Queue delegate;
+
+    LoggingQueue(Queue delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void put(Job job) {
+      logger.info("queue takes {}", job.id());
+      delegate.put(job);
+    }
+
+    @Override
+    public String id() {
+      return delegate.id();
+    }
+
+    @Override
+    public Optional<Job> get(String id) {
+      return delegate.get(id);
+    }
+
+    @Override
+    public Optional<Job> next(Duration timeout) throws InterruptedException {
+      return delegate.next(timeout);
+    }
+
+    @Override
+    public void complete(Job job) {
+      delegate.complete(job);
+    }
+
+    @Override
+    public void save(Job job) {
+      delegate.save(job);
+    }
+
+    @Override
+    public Stream<Job> jobs() {
+      return delegate.jobs();
+    }
+
+    @Override
+    public QueueStats stats() {
+      return delegate.stats();
+    }
+
+    @Override
+    public QueueInfo info() {
+      return delegate.info();
+    }
+
+    @Override
+    public Runner runner() {
+      return delegate.runner();
+    }
+
+    @Override
+    public void setRunner(Runner runner) {
+      delegate.setRunner(runner);
+    }
+
+    @Override
+    public void start() {
+      delegate.start();
+    }
+
+    @Override
+    public void close(Duration drainTimeout) {
+      delegate.close(drainTimeout);
+    }
+
+    @Override
+    public void addListener(QueueListener listener) {
+      delegate.addListener(listener);
+    }
   }
 }
