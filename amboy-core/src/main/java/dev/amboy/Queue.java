@@ -2,6 +2,7 @@ package dev.amboy;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -97,4 +98,10 @@ public interface Queue extends AutoCloseable {
 
   /** Registers a listener for job events; listeners run on the thread that caused the event. */
   void addListener(QueueListener listener);
+
+  /** Adds an interceptor that wraps every run of this queue's jobs, after those added before. */
+  void addInterceptor(JobInterceptor interceptor);
+
+  /** The interceptors in the order they wrap a run (outermost first). */
+  List<JobInterceptor> interceptors();
 }

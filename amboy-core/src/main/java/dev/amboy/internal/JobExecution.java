@@ -3,9 +3,12 @@ package dev.amboy.internal;
 import dev.amboy.AbortableRunner;
 import dev.amboy.Job;
 import dev.amboy.JobContext;
+import dev.amboy.JobInterceptor;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.Queue;
 import dev.amboy.retry.RetryLaterException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
@@ -111,6 +114,16 @@ public final class JobExecution implements JobContext {
     return stop;
   }
 
+  private void invoke(Queue queue, List<JobInterceptor> interceptors, int index) throws Exception {
+    if (index == interceptors.size()) {
+      job.run(this);
+      return;
+    }
+    interceptors
+        .get(index)
+        .aroundRun(queue, job, this, () -> invoke(queue, interceptors, index + 1));
+  }
+
   /**
    * Runs the job on the current thread and records how it ended: an exception as the job's error,
    * an abort or timeout as the matching error, a cancellation as a canceled status (so its queue
@@ -119,10 +132,21 @@ public final class JobExecution implements JobContext {
    * @return why the run was stopped, or {@link Stop#NONE}
    */
   public Stop runAndRecord() {
+    return runAndRecord(null, List.of());
+  }
+
+  /**
+   * Like {@link #runAndRecord()}, with the run wrapped by {@code interceptors} (outermost first).
+   */
+  public Stop runAndRecord(Queue queue, List<JobInterceptor> interceptors) {
     Throwable failure = null;
     armMaxTime();
     try {
-      job.run(this);
+      if (interceptors.isEmpty()) {
+        job.run(this);
+      } else {
+        invoke(queue, interceptors, 0);
+      }
     } catch (Throwable t) {
       failure = t;
     }

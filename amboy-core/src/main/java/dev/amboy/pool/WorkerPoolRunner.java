@@ -279,7 +279,7 @@ class WorkerPoolRunner implements Runner {
         current = execution;
       }
       try {
-        execution.runAndRecord();
+        execution.runAndRecord(queue, queue.interceptors());
       } catch (VirtualMachineError fatal) {
         clearCurrent();
         completeQuietly(job);

@@ -3,6 +3,7 @@ package dev.amboy.queue;
 import dev.amboy.AmboyException;
 import dev.amboy.DuplicateJobException;
 import dev.amboy.Job;
+import dev.amboy.JobInterceptor;
 import dev.amboy.JobNotDefinedException;
 import dev.amboy.JobStatus;
 import dev.amboy.JobTimeInfo;
@@ -76,6 +77,7 @@ abstract class AbstractLocalQueue implements Queue {
   private long deferredSequence;
 
   private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<JobInterceptor> interceptors = new CopyOnWriteArrayList<>();
   private final Object lifecycle = new Object();
   private volatile Runner runner;
   private volatile boolean started;
@@ -710,6 +712,16 @@ abstract class AbstractLocalQueue implements Queue {
   @Override
   public void addListener(QueueListener listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public void addInterceptor(JobInterceptor interceptor) {
+    interceptors.add(interceptor);
+  }
+
+  @Override
+  public List<JobInterceptor> interceptors() {
+    return interceptors;
   }
 
   @Override

@@ -192,6 +192,47 @@ public abstract class RunnerContractTest {
   }
 
   @Test
+  void interceptorsWrapEveryRunOnTheWorkerThreadInOrder() throws Exception {
+    Queue queue = startedQueue();
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    queue.addInterceptor(
+        (q, job, context, invocation) -> {
+          events.add("outer-before " + job.id() + " " + Thread.currentThread().getName());
+          try {
+            invocation.proceed();
+          } finally {
+            events.add("outer-after " + job.id());
+          }
+        });
+    queue.addInterceptor(
+        (q, job, context, invocation) -> {
+          events.add("inner-before " + job.id() + " attempt " + context.attempt());
+          invocation.proceed();
+          events.add("inner-after " + job.id());
+        });
+    queue.put(Jobs.of("wrapped", ctx -> events.add("run wrapped")));
+    assertThat(Amboy.waitJob(queue, "wrapped", WAIT)).isTrue();
+    assertThat(events)
+        .containsExactly(
+            "outer-before wrapped amboy-" + queue.id() + "-worker-1",
+            "inner-before wrapped attempt 1",
+            "run wrapped",
+            "inner-after wrapped",
+            "outer-after wrapped");
+
+    queue.put(
+        Jobs.of(
+            "failing",
+            ctx -> {
+              throw new IllegalStateException("inside");
+            }));
+    assertThat(Amboy.waitJob(queue, "failing", WAIT)).isTrue();
+    assertThat(queue.get("failing").orElseThrow().errors())
+        .containsExactly("java.lang.IllegalStateException: inside");
+    assertThat(events).contains("outer-after failing").doesNotContain("inner-after failing");
+  }
+
+  @Test
   void lifecycleRulesAreEnforced() {
     Runner runner = newRunner(workers);
     assertThat(runner.isStarted()).isFalse();
