@@ -25,7 +25,7 @@ public interface Schedule {
   Instant nextRun(Instant previousDue, Instant now);
 
   /**
-   * Runs at once, then every {@code interval} after the previous run ends (Go amboy's fixed delay).
+   * Runs at once, then {@code interval} after each run ends.
    *
    * @throws IllegalArgumentException when the interval is shorter than one millisecond
    */
