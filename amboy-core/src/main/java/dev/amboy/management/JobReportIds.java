@@ -10,7 +10,8 @@ import java.util.List;
  * @param type the job type name
  * @param filter the status filter
  * @param jobs the matching ids
- * @param group the queue (group member), or {@code null} for a single queue
+ * @param group the queue (group member) the ids are in, or {@code null} for a single queue and when
+ *     they are in several queues of a group
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobReportIds(
