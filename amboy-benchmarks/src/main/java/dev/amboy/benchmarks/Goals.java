@@ -93,7 +93,7 @@ public final class Goals {
       Result<?> result =
           find(throughput, method, "workers", workers)
               .getSecondaryResults()
-              .get("·gc.alloc.rate.norm");
+              .get("gc.alloc.rate.norm");
       return result == null ? Double.NaN : result.getScore();
     }
 
