@@ -57,6 +57,16 @@ public interface Queue extends AutoCloseable {
   void complete(Job job);
 
   /**
+   * Completes a dispatched job, then waits for the next one: {@link #complete(Job)} followed by
+   * {@link #next(Duration)}, which queues may do in one step. The completion always happens, even
+   * when the wait is interrupted.
+   */
+  default Optional<Job> completeAndNext(Job done, Duration timeout) throws InterruptedException {
+    complete(done);
+    return next(timeout);
+  }
+
+  /**
    * Stores the job's current state.
    *
    * @throws JobNotDefinedException when the queue does not hold the job

@@ -3,6 +3,8 @@ package dev.amboy.internal;
 import dev.amboy.Job;
 import dev.amboy.JobStatus;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.retry.Retries;
+import dev.amboy.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,18 @@ public final class JobStates {
     STALE,
     /** Its wait-until time has not come yet. */
     DEFERRED
+  }
+
+  /** What became of a job handed back to its queue by a worker. */
+  public enum Completion {
+    /** The queue does not hold the job's lock: it was not running there. */
+    NOT_RUNNING,
+    /** The job is now completed. */
+    FINISHED,
+    /** The run was canceled; the job is unlocked and must run again. */
+    RELEASED,
+    /** The run failed and the retry policy asks for another attempt; the job is unchanged. */
+    RETRY
   }
 
   /** Implemented by {@code AbstractJob}, which installs itself when its class is initialised. */
@@ -45,6 +59,9 @@ public final class JobStates {
     boolean isCompleted(Job job);
 
     void finish(Job job, Instant now);
+
+    Completion finishRun(
+        Job job, String owner, Duration lockTimeout, RetryPolicy queueDefault, Instant now);
 
     Duration maxTime(Job job);
   }
@@ -163,6 +180,30 @@ public final class JobStates {
         new JobStatus(
             "", true, false, false, now, status.modificationCount() + 1, status.errors()));
     job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
+  }
+
+  /**
+   * Ends a run the way its status says: released when canceled, left for a retry when the policy
+   * asks for one, otherwise completed — decided and applied in one step.
+   */
+  public static Completion finishRun(
+      Job job, String owner, Duration lockTimeout, RetryPolicy queueDefault, Instant now) {
+    FastPath path = fast(job);
+    if (path != null) {
+      return path.finishRun(job, owner, lockTimeout, queueDefault, now);
+    }
+    if (!isRunningFor(job, owner)) {
+      return Completion.NOT_RUNNING;
+    }
+    if (job.status().canceled()) {
+      job.unlock(owner, lockTimeout, now);
+      return Completion.RELEASED;
+    }
+    if (Retries.shouldRetry(job, queueDefault)) {
+      return Completion.RETRY;
+    }
+    finish(job, now);
+    return Completion.FINISHED;
   }
 
   /** The job's max time, or {@code null} when it has none. */

@@ -9,6 +9,7 @@ import dev.amboy.dependency.Always;
 import dev.amboy.dependency.DependencyManager;
 import dev.amboy.internal.JobIds;
 import dev.amboy.internal.JobStates;
+import dev.amboy.retry.Retries;
 import dev.amboy.retry.RetryInfo;
 import dev.amboy.retry.RetryPolicy;
 import dev.amboy.spring.AmboyJob;
@@ -48,11 +49,13 @@ public abstract class AbstractJob implements Job {
     JobStates.install(new FastPath());
   }
 
-  private transient volatile String id;
-  private transient volatile JobType type;
+  // id, type and scopes hold immutable objects and are read without locking (a stale null only
+  // sends a reader to the locked path); no volatile writes, so creating a job costs no fences.
+  private transient String id;
+  private transient JobType type;
   private transient DependencyManager dependency;
-  private transient volatile int priority;
-  private transient volatile Set<String> scopes = Set.of();
+  private transient int priority;
+  private transient Set<String> scopes;
   private transient Map<String, String> headers;
 
   private transient String owner = "";
@@ -109,7 +112,7 @@ public abstract class AbstractJob implements Job {
    * Sets the id. Only for code that rebuilds jobs; a job's id must not change while a queue holds
    * it.
    */
-  public final void setId(String id) {
+  public final synchronized void setId(String id) {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("job id must not be blank");
     }
@@ -281,7 +284,8 @@ public abstract class AbstractJob implements Job {
 
   @Override
   public final Set<String> scopes() {
-    return scopes;
+    Set<String> current = scopes;
+    return current == null ? Set.of() : current;
   }
 
   @Override
@@ -412,11 +416,29 @@ public abstract class AbstractJob implements Job {
     }
 
     @Override
-    public Duration maxTime(Job job) {
+    public JobStates.Completion finishRun(
+        Job job, String owner, Duration lockTimeout, RetryPolicy queueDefault, Instant now) {
       AbstractJob j = (AbstractJob) job;
       synchronized (j) {
-        return j.maxTime;
+        if (!j.inProgress || !j.owner.equals(owner)) {
+          return JobStates.Completion.NOT_RUNNING;
+        }
+        if (j.canceled) {
+          j.unlock(owner, lockTimeout, now);
+          return JobStates.Completion.RELEASED;
+        }
+        List<String> current = j.errors == null ? List.of() : j.errors;
+        if (Retries.shouldRetry(j.retryInfo, queueDefault, current)) {
+          return JobStates.Completion.RETRY;
+        }
+        finish(job, now);
+        return JobStates.Completion.FINISHED;
       }
+    }
+
+    @Override
+    public Duration maxTime(Job job) {
+      return ((AbstractJob) job).maxTime;
     }
   }
 }

@@ -23,7 +23,7 @@ final class MovingAverageRateLimitedRunner extends WorkerPoolRunner implements A
   private int samples;
 
   MovingAverageRateLimitedRunner(RunnerOptions options, int target, Duration period) {
-    super("ewma", options);
+    super("ewma", options, true);
     this.target = target;
     this.period = period;
     this.size = options.workers();

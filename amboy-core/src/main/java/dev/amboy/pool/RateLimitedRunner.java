@@ -10,7 +10,7 @@ final class RateLimitedRunner extends WorkerPoolRunner implements AbortableRunne
   private final Duration interval;
 
   RateLimitedRunner(RunnerOptions options, Duration interval) {
-    super("rate-limited", options);
+    super("rate-limited", options, true);
     this.interval = interval;
   }
 

@@ -32,6 +32,7 @@ class WorkerPoolRunner implements Runner {
   private final ThreadFactory threadFactory;
   private final boolean virtualThreads;
   private final Duration idleTimeout;
+  private final boolean pausesAfterJobs;
 
   private final Object lifecycle = new Object();
   private final AtomicInteger live = new AtomicInteger();
@@ -42,7 +43,16 @@ class WorkerPoolRunner implements Runner {
   private volatile boolean accepting;
 
   WorkerPoolRunner(String kind, RunnerOptions options) {
+    this(kind, options, false);
+  }
+
+  /**
+   * A runner whose workers call {@link #afterJob} after every job when {@code pausesAfterJobs};
+   * otherwise a worker hands a finished job back and takes the next one in one step.
+   */
+  WorkerPoolRunner(String kind, RunnerOptions options, boolean pausesAfterJobs) {
     this.kind = kind;
+    this.pausesAfterJobs = pausesAfterJobs;
     this.workers = options.workers();
     this.threadFactory = options.threadFactory();
     this.virtualThreads = options.virtualThreads();
@@ -134,7 +144,8 @@ class WorkerPoolRunner implements Runner {
   }
 
   /**
-   * Called after each job on the worker's thread; rate-limited runners sleep here.
+   * Called after each job on the worker's thread, once the job is completed; rate-limited runners
+   * sleep here. Only called when the runner was created with {@code pausesAfterJobs}.
    *
    * @param job the job that just completed
    * @throws InterruptedException when the runner is closing
@@ -240,12 +251,22 @@ class WorkerPoolRunner implements Runner {
 
     void run() {
       Duration poll = idleTimeout != null ? idleTimeout : KEEP_FOREVER_POLL;
+      Job finished = null;
       try {
         while (accepting) {
           Optional<Job> next;
           try {
-            next = queue.next(poll);
+            if (finished != null) {
+              Job done = finished;
+              finished = null;
+              next = queue.completeAndNext(done, poll);
+            } else {
+              next = queue.next(poll);
+            }
           } catch (InterruptedException e) {
+            continue;
+          } catch (RuntimeException e) {
+            log.error("queue '{}' failed to hand out work", queue.id(), e);
             continue;
           }
           if (next.isEmpty()) {
@@ -254,11 +275,27 @@ class WorkerPoolRunner implements Runner {
             }
             continue;
           }
-          if (!runOne(next.get())) {
+          Job job = next.get();
+          if (!runOne(job)) {
             return;
+          }
+          if (pausesAfterJobs) {
+            completeQuietly(job);
+            try {
+              afterJob(job);
+            } catch (InterruptedException e) {
+              if (!accepting) {
+                return;
+              }
+            }
+          } else {
+            finished = job;
           }
         }
       } finally {
+        if (finished != null) {
+          completeQuietly(finished);
+        }
         active.remove(this);
         if (live.decrementAndGet() == 0 && accepting && queue.stats().pending() > 0) {
           workAvailable();
@@ -266,17 +303,22 @@ class WorkerPoolRunner implements Runner {
       }
     }
 
-    /** Runs one dispatched job; returns false when the runner stopped before it could start. */
+    /**
+     * Runs one dispatched job; returns false when the runner stopped before it could start.
+     *
+     * <p>{@code current} is published before {@code accepting} is read, and {@link #close} clears
+     * {@code accepting} before reading {@code current}: with both volatile, either this worker sees
+     * the runner closing and hands the job back, or close sees the job running and leaves the
+     * interrupt to the job's own stop, never interrupting it by mistake.
+     */
     private boolean runOne(Job job) {
-      JobExecution execution;
-      synchronized (this) {
-        if (!accepting) {
-          job.setStatus(job.status().withCanceled(true));
-          completeQuietly(job);
-          return false;
-        }
-        execution = new JobExecution(job, thread);
-        current = execution;
+      JobExecution execution = new JobExecution(job, thread);
+      current = execution;
+      if (!accepting) {
+        current = null;
+        job.setStatus(job.status().withCanceled(true));
+        completeQuietly(job);
+        return false;
       }
       try {
         execution.runAndRecord(queue, queue.interceptors());
@@ -286,19 +328,11 @@ class WorkerPoolRunner implements Runner {
         throw fatal;
       }
       clearCurrent();
-      completeQuietly(job);
-      try {
-        afterJob(job);
-      } catch (InterruptedException e) {
-        return accepting;
-      }
       return true;
     }
 
     private void clearCurrent() {
-      synchronized (this) {
-        current = null;
-      }
+      current = null;
       Thread.interrupted();
     }
 
@@ -310,7 +344,7 @@ class WorkerPoolRunner implements Runner {
       }
     }
 
-    synchronized void wakeIfIdle() {
+    void wakeIfIdle() {
       if (current == null && thread != null) {
         thread.interrupt();
       }

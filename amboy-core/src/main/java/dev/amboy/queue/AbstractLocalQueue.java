@@ -26,15 +26,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -46,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * (dispatch-by), scopes, locking, lock pings, retention of completed jobs, stats and lifecycle.
  * Subclasses only decide the order of ready jobs.
  *
- * <p>All state is guarded by one lock, so every stats snapshot is consistent. Listeners are called
- * after the lock is released.
+ * <p>Producers do not take the queue's lock: a put checks the id against a concurrent map, reserves
+ * room with an atomic counter and drops the job into an inbox. Workers take the lock, file inbox
+ * jobs into the queue's order and dispatch, so producers and workers never queue up behind each
+ * other. Stats are taken under the lock with the total read last, so {@code total == pending +
+ * running + completed + dropped} holds in every snapshot. Listeners are called after the lock is
+ * released.
  */
 abstract class AbstractLocalQueue implements Queue {
 
@@ -63,19 +71,24 @@ abstract class AbstractLocalQueue implements Queue {
   private final RetryPolicy retryPolicy;
   protected final Clock clock;
 
+  private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Job> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile int waitingWorkers;
+
   protected final ReentrantLock lock = new ReentrantLock();
   private final Condition workReady = lock.newCondition();
   private final Condition spaceFree = lock.newCondition();
-  private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
   private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
   private final ScopeTable scopes = new ScopeTable();
   private final ArrayDeque<Job> retained = new ArrayDeque<>();
-  private long total;
+  private int runningCount;
   private long completedCount;
   private long droppedCount;
-  private int pendingCount;
-  private int runningCount;
   private long deferredSequence;
+  private final List<Job> droppedToAnnounce = new ArrayList<>();
+  private volatile boolean hasDropped;
 
   private volatile QueueListener[] listeners = new QueueListener[0];
   private final List<JobInterceptor> interceptors = new CopyOnWriteArrayList<>();
@@ -121,17 +134,22 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   /**
-   * Checks a job before it is stored, under the queue's lock; throw to refuse it. The default
-   * accepts every job.
+   * Checks a job before it is stored, under the queue's lock; throw to refuse it. Queues that
+   * override it must also override {@link #validatesPuts()}.
    */
   protected void validatePut(Job job) {}
 
-  /** The stored job with this id, or {@code null}. Called under the queue's lock. */
+  /** Whether {@link #validatePut} must see each put under the lock; off for the lock-free put. */
+  protected boolean validatesPuts() {
+    return false;
+  }
+
+  /** The stored job with this id, or {@code null}. */
   protected final Job storedJob(String jobId) {
     return jobs.get(jobId);
   }
 
-  /** Every stored job, live. Called under the queue's lock. */
+  /** Every stored job, live. */
   protected final Collection<Job> storedJobs() {
     return jobs.values();
   }
@@ -154,8 +172,7 @@ abstract class AbstractLocalQueue implements Queue {
    * under the queue's lock by subclasses.
    */
   protected final void completeWithoutRunning(Job job, Instant now) {
-    pendingCount--;
-    spaceFree.signal();
+    releaseRoom();
     finish(job, now);
   }
 
@@ -194,34 +211,88 @@ abstract class AbstractLocalQueue implements Queue {
     }
     Instant now = clock.instant();
     JobStates.prepareTimes(job, now);
-    boolean wakeRunner;
+    if (closed) {
+      throw new QueueClosedException(id);
+    }
+    if (validatesPuts() || !reserveRoom()) {
+      putUnderLock(job, jobId, now);
+      return;
+    }
+    if (jobs.putIfAbsent(jobId, job) != null) {
+      pending.decrementAndGet();
+      throw new DuplicateJobException(id, jobId);
+    }
+    if (JobStates.takeOver(job)) {
+      pending.decrementAndGet();
+      storeCompleted(job);
+    } else {
+      accepted.incrementAndGet();
+      inbox.add(job);
+      if (waitingWorkers > 0) {
+        lock.lock();
+        try {
+          workReady.signal();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+    announcePut(job);
+  }
+
+  /**
+   * The careful put: when the queue is full (waits for room), when the queue checks each put
+   * (dependency graphs), or when the lock-free put lost a race for the last free place.
+   */
+  private void putUnderLock(Job job, String jobId, Instant now) {
     lock.lock();
     try {
       ensureOpen();
-      ensureAbsent(jobId);
-      if (JobStates.takeOver(job)) {
-        jobs.put(jobId, job);
-        total++;
-        completedCount++;
-        retain(job);
-        wakeRunner = false;
-      } else {
-        awaitSpace();
-        ensureOpen();
-        ensureAbsent(jobId);
-        validatePut(job);
-        jobs.put(jobId, job);
-        total++;
-        pendingCount++;
-        wakeRunner = schedule(job, now);
+      fileInbox(now);
+      if (jobs.putIfAbsent(jobId, job) != null) {
+        throw new DuplicateJobException(id, jobId);
+      }
+      boolean stored = false;
+      try {
+        if (JobStates.takeOver(job)) {
+          accepted.incrementAndGet();
+          completedCount++;
+          retain(job);
+          stored = true;
+        } else {
+          awaitRoom();
+          validatePut(job);
+          stored = true;
+          accepted.incrementAndGet();
+          schedule(job, now);
+        }
+      } finally {
+        if (!stored) {
+          jobs.remove(jobId, job);
+        }
       }
     } finally {
       lock.unlock();
     }
+    announcePut(job);
+  }
+
+  private void storeCompleted(Job job) {
+    lock.lock();
+    try {
+      accepted.incrementAndGet();
+      completedCount++;
+      retain(job);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void announcePut(Job job) {
     for (QueueListener listener : listeners) {
       listener.onJobPut(this, job);
     }
-    if (wakeRunner && started) {
+    if (started) {
       runner.workAvailable();
     }
   }
@@ -232,19 +303,31 @@ abstract class AbstractLocalQueue implements Queue {
     }
   }
 
-  private void ensureAbsent(String jobId) {
-    if (jobs.containsKey(jobId)) {
-      throw new DuplicateJobException(id, jobId);
+  /** Takes a place among the pending jobs if one is free, without waiting. */
+  private boolean reserveRoom() {
+    if (pending.incrementAndGet() > capacity) {
+      pending.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Frees a place among the pending jobs and wakes a put waiting for one. Under the lock. */
+  private void releaseRoom() {
+    pending.decrementAndGet();
+    if (lock.hasWaiters(spaceFree)) {
+      spaceFree.signal();
     }
   }
 
-  private void awaitSpace() {
-    if (pendingCount < capacity) {
-      return;
-    }
+  /** Waits under the lock for a free place among the pending jobs, up to the put timeout. */
+  private void awaitRoom() {
     long nanos = putTimeout.toNanos();
     try {
-      while (pendingCount >= capacity && !closed) {
+      while (!reserveRoom()) {
+        if (closed) {
+          throw new QueueClosedException(id);
+        }
         if (nanos <= 0) {
           throw new QueueFullException(id, capacity, putTimeout);
         }
@@ -255,6 +338,14 @@ abstract class AbstractLocalQueue implements Queue {
       throw new AmboyException(
           "interrupted while waiting for room in queue '" + id + "' (capacity " + capacity + ")",
           e);
+    }
+  }
+
+  /** Files the jobs that producers dropped into the inbox. Called under the lock. */
+  private void fileInbox(Instant now) {
+    Job job;
+    while ((job = inbox.poll()) != null) {
+      schedule(job, now);
     }
   }
 
@@ -277,76 +368,98 @@ abstract class AbstractLocalQueue implements Queue {
 
   @Override
   public Optional<Job> get(String jobId) {
-    lock.lock();
-    try {
-      return Optional.ofNullable(jobs.get(jobId));
-    } finally {
-      lock.unlock();
-    }
+    return Optional.ofNullable(jobs.get(jobId));
   }
 
   @Override
   public Optional<Job> next(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<Job> dropped = null;
-    Job dispatched = null;
+    Job dispatched;
     lock.lockInterruptibly();
     try {
-      while (!closed) {
-        Instant now = clock.instant();
-        promoteDue(now);
-        Job candidate;
-        while ((candidate = pollReady()) != null) {
-          JobStates.Readiness readiness = JobStates.readiness(candidate, now);
-          if (readiness == JobStates.Readiness.STALE) {
-            drop(candidate);
-            if (dropped == null) {
-              dropped = new ArrayList<>(2);
-            }
-            dropped.add(candidate);
-            continue;
-          }
-          if (readiness == JobStates.Readiness.DEFERRED) {
-            deferred.add(
-                new Deferred(candidate, JobStates.waitUntil(candidate), deferredSequence++));
-            continue;
-          }
-          Set<String> needed = candidate.scopes();
-          if (!needed.isEmpty()) {
-            String taken = scopes.tryAcquire(candidate.id(), needed);
-            if (taken != null) {
-              scopes.await(taken, candidate);
-              continue;
-            }
-          }
-          dispatch(candidate, now);
-          dispatched = candidate;
-          break;
-        }
-        if (dispatched != null) {
-          break;
-        }
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          break;
-        }
-        long wait = remaining;
-        Deferred first = deferred.peek();
-        if (first != null) {
-          long untilDue = Duration.between(now, first.due()).toNanos();
-          wait = Math.max(0, Math.min(wait, Math.min(untilDue, DEFERRED_RECHECK_NANOS)));
-        }
-        workReady.awaitNanos(wait);
-      }
+      dispatched = dispatchNext(deadline);
     } finally {
       lock.unlock();
     }
-    if (dropped != null) {
-      for (Job job : dropped) {
-        for (QueueListener listener : listeners) {
-          listener.onJobDropped(this, job);
+    return announceDispatch(dispatched);
+  }
+
+  /**
+   * Completes a job and, when another is ready at once, dispatches it under the same lock
+   * acquisition; otherwise announces the completion and waits like {@link #next(Duration)}, so
+   * listeners never wait for the next job.
+   */
+  @Override
+  public Optional<Job> completeAndNext(Job done, Duration timeout) throws InterruptedException {
+    JobStates.Completion outcome;
+    Job dispatched;
+    lock.lock();
+    try {
+      outcome = completeUnderLock(done, clock.instant());
+      dispatched = dispatchNext(System.nanoTime());
+    } finally {
+      lock.unlock();
+    }
+    announceCompletion(done, outcome);
+    if (dispatched != null) {
+      return announceDispatch(dispatched);
+    }
+    return next(timeout);
+  }
+
+  /** Dispatches the next job that may run, waiting until the deadline. Under the lock. */
+  private Job dispatchNext(long deadline) throws InterruptedException {
+    while (!closed) {
+      Instant now = clock.instant();
+      fileInbox(now);
+      promoteDue(now);
+      Job candidate;
+      while ((candidate = pollReady()) != null) {
+        JobStates.Readiness readiness = JobStates.readiness(candidate, now);
+        if (readiness == JobStates.Readiness.STALE) {
+          drop(candidate);
+          continue;
         }
+        if (readiness == JobStates.Readiness.DEFERRED) {
+          deferred.add(new Deferred(candidate, JobStates.waitUntil(candidate), deferredSequence++));
+          continue;
+        }
+        Set<String> needed = candidate.scopes();
+        if (!needed.isEmpty()) {
+          String taken = scopes.tryAcquire(candidate.id(), needed);
+          if (taken != null) {
+            scopes.await(taken, candidate);
+            continue;
+          }
+        }
+        dispatch(candidate, now);
+        return candidate;
       }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return null;
+      }
+      long wait = remaining;
+      Deferred first = deferred.peek();
+      if (first != null) {
+        long untilDue = Duration.between(now, first.due()).toNanos();
+        wait = Math.max(0, Math.min(wait, Math.min(untilDue, DEFERRED_RECHECK_NANOS)));
+      }
+      waitingWorkers++;
+      try {
+        if (inbox.isEmpty()) {
+          workReady.awaitNanos(wait);
+        }
+      } finally {
+        waitingWorkers--;
+      }
+    }
+    return null;
+  }
+
+  private Optional<Job> announceDispatch(Job dispatched) {
+    if (hasDropped) {
+      announceDropped();
     }
     if (dispatched == null) {
       return Optional.empty();
@@ -355,6 +468,23 @@ abstract class AbstractLocalQueue implements Queue {
       listener.onJobStarted(this, dispatched);
     }
     return Optional.of(dispatched);
+  }
+
+  private void announceDropped() {
+    List<Job> announced;
+    lock.lock();
+    try {
+      announced = new ArrayList<>(droppedToAnnounce);
+      droppedToAnnounce.clear();
+      hasDropped = false;
+    } finally {
+      lock.unlock();
+    }
+    for (Job job : announced) {
+      for (QueueListener listener : listeners) {
+        listener.onJobDropped(this, job);
+      }
+    }
   }
 
   private void promoteDue(Instant now) {
@@ -366,107 +496,116 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   private void drop(Job job) {
-    jobs.remove(job.id());
-    pendingCount--;
+    jobs.remove(job.id(), job);
     droppedCount++;
-    spaceFree.signal();
+    releaseRoom();
+    droppedToAnnounce.add(job);
+    hasDropped = true;
   }
 
   private void dispatch(Job job, Instant now) {
     JobStates.dispatch(job, id, lockTimeout, now);
     runningCount++;
-    pendingCount--;
-    spaceFree.signal();
+    releaseRoom();
   }
 
   @Override
   public void complete(Job job) {
-    Instant now = clock.instant();
-    boolean released;
-    boolean retried = false;
-    boolean wakeRunner = false;
+    JobStates.Completion outcome;
     lock.lock();
     try {
-      String jobId = job.id();
-      if (!JobStates.isRunningFor(job, id) || jobs.get(jobId) != job) {
-        if (!completePending(job, now)) {
-          return;
-        }
-        released = false;
-      } else if (JobStates.isCanceled(job)) {
+      outcome = completeUnderLock(job, clock.instant());
+    } finally {
+      lock.unlock();
+    }
+    announceCompletion(job, outcome);
+  }
+
+  private JobStates.Completion completeUnderLock(Job job, Instant now) {
+    String jobId = job.id();
+    if (jobs.get(jobId) != job) {
+      return completeNotRunning(job, now);
+    }
+    JobStates.Completion outcome = JobStates.finishRun(job, id, lockTimeout, retryPolicy, now);
+    switch (outcome) {
+      case NOT_RUNNING -> outcome = completeNotRunning(job, now);
+      case FINISHED -> {
         runningCount--;
-        job.unlock(id, lockTimeout, now);
-        jobs.put(jobId, job);
-        pendingCount++;
+        afterFinish(job, now);
+      }
+      case RELEASED -> {
+        runningCount--;
+        pending.incrementAndGet();
         scopes.release(jobId, job.scopes(), this::readmit);
         offerReady(job, true);
         if (!closed) {
           workReady.signal();
-          wakeRunner = true;
         }
-        released = true;
-      } else if (Retries.shouldRetry(job, retryPolicy)) {
+      }
+      case RETRY -> {
         runningCount--;
         Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
-        jobs.put(jobId, job);
-        pendingCount++;
-        if (!job.scopes().isEmpty()) {
-          scopes.release(jobId, job.scopes(), this::readmit);
+        pending.incrementAndGet();
+        Set<String> held = job.scopes();
+        if (!held.isEmpty()) {
+          scopes.release(jobId, held, this::readmit);
         }
-        wakeRunner = schedule(job, now) && !closed;
-        released = false;
-        retried = true;
-      } else {
-        runningCount--;
-        finish(job, now);
-        wakeRunner = pendingCount > 0;
-        released = false;
+        schedule(job, now);
       }
-    } finally {
-      lock.unlock();
+    }
+    return outcome;
+  }
+
+  private void announceCompletion(Job job, JobStates.Completion outcome) {
+    if (outcome == JobStates.Completion.NOT_RUNNING) {
+      return;
     }
     for (QueueListener listener : listeners) {
-      if (released) {
-        listener.onJobReleased(this, job);
-      } else if (retried) {
-        listener.onJobRetried(this, job);
-      } else {
-        listener.onJobCompleted(this, job);
+      switch (outcome) {
+        case RELEASED -> listener.onJobReleased(this, job);
+        case RETRY -> listener.onJobRetried(this, job);
+        default -> listener.onJobCompleted(this, job);
       }
     }
-    if (wakeRunner && started && !closed) {
+    if (started && !closed && outcome != JobStates.Completion.FINISHED) {
       runner.workAvailable();
     }
   }
 
   /**
-   * Completes a job that was never dispatched (management marking work done).
+   * Completes a job this queue did not dispatch (management marking work done, or another instance
+   * of a stored job).
    *
-   * @return whether the job changed state; {@code false} when it was already complete
+   * @return {@link JobStates.Completion#FINISHED}, or {@link JobStates.Completion#NOT_RUNNING} when
+   *     the job was already complete
    */
-  private boolean completePending(Job job, Instant now) {
+  private JobStates.Completion completeNotRunning(Job job, Instant now) {
     String jobId = job.id();
+    fileInbox(now);
     Job stored = jobs.get(jobId);
     if (stored == null) {
       throw new JobNotDefinedException(id, jobId);
     }
     if (JobStates.isCompleted(stored)) {
-      return false;
+      return JobStates.Completion.NOT_RUNNING;
     }
     if (JobStates.isRunningFor(stored, id)) {
-      throw new IllegalStateException(
-          "job '"
-              + jobId
-              + "' is running in queue '"
-              + id
-              + "' and must be completed through the instance the queue dispatched");
+      if (stored != job) {
+        throw new IllegalStateException(
+            "job '"
+                + jobId
+                + "' is running in queue '"
+                + id
+                + "' and must be completed through the instance the queue dispatched");
+      }
+      runningCount--;
+    } else {
+      removePending(stored);
+      releaseRoom();
+      jobs.put(jobId, job);
     }
-    removePending(stored);
-    pendingCount--;
-    spaceFree.signal();
-    jobs.put(jobId, job);
     finish(job, now);
-    return true;
+    return JobStates.Completion.FINISHED;
   }
 
   private void removePending(Job job) {
@@ -478,6 +617,10 @@ abstract class AbstractLocalQueue implements Queue {
 
   private void finish(Job job, Instant now) {
     JobStates.finish(job, now);
+    afterFinish(job, now);
+  }
+
+  private void afterFinish(Job job, Instant now) {
     Set<String> held = job.scopes();
     if (!held.isEmpty()) {
       scopes.release(job.id(), held, this::readmit);
@@ -496,9 +639,7 @@ abstract class AbstractLocalQueue implements Queue {
     retained.addLast(job);
     while (retained.size() > capacity) {
       Job evicted = retained.pollFirst();
-      if (jobs.get(evicted.id()) == evicted) {
-        jobs.remove(evicted.id());
-      }
+      jobs.remove(evicted.id(), evicted);
     }
   }
 
@@ -508,6 +649,7 @@ abstract class AbstractLocalQueue implements Queue {
     String jobId = job.id();
     lock.lock();
     try {
+      fileInbox(now);
       Job stored = jobs.get(jobId);
       if (stored == null) {
         throw new JobNotDefinedException(id, jobId);
@@ -559,7 +701,7 @@ abstract class AbstractLocalQueue implements Queue {
 
   private boolean replaceDeferred(Job stored, Job job) {
     if (deferred.removeIf(entry -> entry.job() == stored)) {
-      deferred.add(new Deferred(job, job.timeInfo().waitUntil(), deferredSequence++));
+      deferred.add(new Deferred(job, JobStates.waitUntil(job), deferredSequence++));
       workReady.signal();
       return true;
     }
@@ -575,6 +717,7 @@ abstract class AbstractLocalQueue implements Queue {
   protected boolean deleteJob(String jobId) {
     lock.lock();
     try {
+      fileInbox(clock.instant());
       Job stored = jobs.get(jobId);
       if (stored == null) {
         return false;
@@ -587,14 +730,13 @@ abstract class AbstractLocalQueue implements Queue {
                 + id
                 + "': it is running; abort it or wait for it to complete");
       }
-      jobs.remove(jobId);
+      jobs.remove(jobId, stored);
       if (JobStates.isCompleted(stored)) {
         retained.remove(stored);
       } else {
         removePending(stored);
-        pendingCount--;
-        total--;
-        spaceFree.signal();
+        releaseRoom();
+        accepted.decrementAndGet();
       }
       return true;
     } finally {
@@ -604,20 +746,27 @@ abstract class AbstractLocalQueue implements Queue {
 
   @Override
   public Stream<Job> jobs() {
-    lock.lock();
-    try {
-      return new ArrayList<>(jobs.values()).stream();
-    } finally {
-      lock.unlock();
-    }
+    List<Job> snapshot = new ArrayList<>(jobs.values());
+    snapshot.sort(Comparator.comparing(AbstractLocalQueue::createdOf));
+    return snapshot.stream();
+  }
+
+  private static Instant createdOf(Job job) {
+    Instant created = job.timeInfo().created();
+    return created == null ? Instant.MIN : created;
   }
 
   @Override
   public QueueStats stats() {
     lock.lock();
     try {
-      return new QueueStats(
-          runningCount, completedCount, pendingCount, blockedCount(), total, droppedCount);
+      long running = runningCount;
+      long completed = completedCount;
+      long dropped = droppedCount;
+      long blocked = blockedCount();
+      long total = accepted.get();
+      long waiting = total - running - completed - dropped;
+      return new QueueStats(running, completed, waiting, blocked, total, dropped);
     } finally {
       lock.unlock();
     }
@@ -658,12 +807,7 @@ abstract class AbstractLocalQueue implements Queue {
       runner.start();
       lockPing = AmboyScheduler.scheduleAtFixedRate(this::pingLocks, lockTimeout.dividedBy(4));
       started = true;
-      lock.lock();
-      try {
-        toWake = Math.min(pendingCount, runner.workers());
-      } finally {
-        lock.unlock();
-      }
+      toWake = Math.min(pending.get(), runner.workers());
     }
     for (int i = 0; i < toWake; i++) {
       runner.workAvailable();
@@ -704,6 +848,7 @@ abstract class AbstractLocalQueue implements Queue {
     }
     lock.lock();
     try {
+      fileInbox(clock.instant());
       workReady.signalAll();
       spaceFree.signalAll();
     } finally {

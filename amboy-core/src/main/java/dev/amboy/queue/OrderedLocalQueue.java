@@ -50,6 +50,11 @@ final class OrderedLocalQueue extends AbstractLocalQueue {
   }
 
   @Override
+  protected boolean validatesPuts() {
+    return true;
+  }
+
+  @Override
   protected void validatePut(Job job) {
     List<String> edges = job.dependency().edges();
     if (edges.contains(job.id())) {

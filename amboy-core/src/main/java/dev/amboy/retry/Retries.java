@@ -28,14 +28,18 @@ public final class Retries {
    * was not aborted, and has attempts left.
    */
   public static boolean shouldRetry(Job job, RetryPolicy queueDefault) {
-    RetryInfo info = job.retryInfo();
-    if (info.attempt() >= policyFor(job, queueDefault).maxAttempts()) {
+    return shouldRetry(job.retryInfo(), queueDefault, job.errors());
+  }
+
+  /** The same decision from a job's retry state and its current errors. */
+  public static boolean shouldRetry(RetryInfo info, RetryPolicy queueDefault, List<String> errors) {
+    RetryPolicy policy = info.policy() != null ? info.policy() : queueDefault;
+    if (info.attempt() >= policy.maxAttempts()) {
       return false;
     }
     if (info.requestedDelay() != null) {
       return true;
     }
-    List<String> errors = job.errors();
     return !errors.isEmpty()
         && !AbortableRunner.ABORTED_ERROR.equals(errors.get(errors.size() - 1));
   }

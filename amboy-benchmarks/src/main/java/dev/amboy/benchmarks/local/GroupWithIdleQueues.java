@@ -10,6 +10,7 @@ import dev.amboy.queue.Queues;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -83,7 +84,7 @@ public class GroupWithIdleQueues {
       busy.put(new NoopJob());
     }
     while (done.sum() < target) {
-      Thread.onSpinWait();
+      LockSupport.parkNanos(20_000);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -94,7 +95,7 @@ public class LocalQueueThroughput {
 
   private void awaitCount(long target) {
     while (done.sum() < target) {
-      Thread.onSpinWait();
+      LockSupport.parkNanos(20_000);
     }
   }
 }
