@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A job created from a type is made by the {@link JobRegistry}, so an {@code @AmboyJob} class
  * gets its collaborators injected; its payload (a {@code Map} or any object Jackson can write)
- * fills its fields.
+ * fills its fields, and a payload field the job does not have is an error.
  */
 public class AmboyTemplate {
 
@@ -95,7 +96,10 @@ public class AmboyTemplate {
                 + " job must be an object of field values but was "
                 + fields.getNodeType());
       }
-      mapper.readerForUpdating(job).readValue(fields);
+      mapper
+          .readerForUpdating(job)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(fields);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           "the payload does not fit job type "
