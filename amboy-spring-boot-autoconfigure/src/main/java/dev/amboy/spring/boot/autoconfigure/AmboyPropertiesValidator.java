@@ -227,13 +227,16 @@ final class AmboyPropertiesValidator {
     String queue = operation.getQueue();
     if (queue == null || queue.isBlank()) {
       problem(prefix + ".queue", queue, "must name the queue the jobs go into");
-    } else if (!props.getQueues().containsKey(queue) && !otherBeanExists.test(queue)) {
+    } else if (!queueExists(queue, props)) {
       problem(
           prefix + ".queue",
           queue,
           "must name a queue of amboy.queues "
               + props.getQueues().keySet()
-              + " or a Queue bean of the application");
+              + " or a Queue bean of the application, or a group's queue as <group>:<queue>"
+              + " (amboy.groups "
+              + props.getGroups().keySet()
+              + ")");
     }
     if (operation.getJobType() == null || operation.getJobType().isBlank()) {
       problem(prefix + ".job-type", operation.getJobType(), "must name a registered job type");
@@ -280,6 +283,18 @@ final class AmboyPropertiesValidator {
     if (operation.getThreshold() < 0) {
       problem(prefix + ".threshold", String.valueOf(operation.getThreshold()), "must be >= 0");
     }
+  }
+
+  private boolean queueExists(String queue, AmboyProperties props) {
+    if (props.getQueues().containsKey(queue) || otherBeanExists.test(queue)) {
+      return true;
+    }
+    int separator = queue.indexOf(AmboyQueues.GROUP_SEPARATOR);
+    if (separator <= 0 || separator == queue.length() - 1) {
+      return false;
+    }
+    String group = queue.substring(0, separator);
+    return props.getGroups().containsKey(group) || otherBeanExists.test(group);
   }
 
   private void checkKey(String prefix, String name) {

@@ -132,7 +132,7 @@ class InvalidConfigurationTest {
             "amboy.operations.ping.queue=missing,amboy.operations.ping.job-type=x,amboy.operations.ping.interval=1m",
             "amboy.operations.ping.queue",
             "missing",
-            "must name a queue of amboy.queues [] or a Queue bean of the application"),
+            "must name a queue of amboy.queues [] or a Queue bean of the application, or a group's queue as <group>:<queue> (amboy.groups [])"),
         bad(
             "amboy.queues.q.workers=1,amboy.operations.ping.queue=q,amboy.operations.ping.job-type=x",
             "amboy.operations.ping.interval",
