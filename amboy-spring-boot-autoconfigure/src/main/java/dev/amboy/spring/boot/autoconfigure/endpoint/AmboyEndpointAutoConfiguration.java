@@ -25,11 +25,14 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = AmboyAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean({AmboyQueues.class, AmboyOperations.class, AmboyLifecycle.class})
-@ConditionalOnAvailableEndpoint(AmboyEndpoint.class)
 public class AmboyEndpointAutoConfiguration {
 
+  /**
+   * Guarded here, not on the class, so that the condition is only read with the actuator present.
+   */
   @Bean
   @ConditionalOnMissingBean
+  @ConditionalOnAvailableEndpoint
   AmboyEndpoint amboyEndpoint(
       AmboyQueues amboyQueues,
       AmboyOperations amboyOperations,

@@ -22,12 +22,15 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean({AmboyQueues.class, AmboyLifecycle.class})
-@ConditionalOnEnabledHealthIndicator("amboy")
 public class AmboyHealthAutoConfiguration {
 
-  /** Named so that the health component key is {@code amboy}. */
+  /**
+   * Named so that the health component key is {@code amboy}. The enablement condition sits here,
+   * not on the class, so that it is only read with the health module present.
+   */
   @Bean
   @ConditionalOnMissingBean(name = "amboyHealthIndicator")
+  @ConditionalOnEnabledHealthIndicator("amboy")
   AmboyHealthIndicator amboyHealthIndicator(
       AmboyQueues amboyQueues, AmboyLifecycle amboyLifecycle) {
     return new AmboyHealthIndicator(amboyQueues, amboyLifecycle);
