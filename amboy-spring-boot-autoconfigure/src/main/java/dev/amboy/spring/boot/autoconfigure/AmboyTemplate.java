@@ -7,6 +7,7 @@ import dev.amboy.JobType;
 import dev.amboy.Queue;
 import dev.amboy.QueueGroup;
 import dev.amboy.UnknownJobTypeException;
+import dev.amboy.job.AbstractJob;
 import dev.amboy.registry.JobRegistry;
 import java.time.Duration;
 import java.util.Comparator;
@@ -78,6 +79,29 @@ public class AmboyTemplate {
             .orElseThrow(() -> new UnknownJobTypeException("job", type, registry.jobTypeNames()))
             .version();
     return create(JobType.of(type, version), payload);
+  }
+
+  /**
+   * Creates a job of the highest registered version of {@code type} with a chosen id, for example
+   * to make a put idempotent or to name the jobs other jobs depend on.
+   *
+   * @throws IllegalArgumentException when the job class does not take its id from outside (it does
+   *     not extend {@link AbstractJob})
+   */
+  public Job create(String type, String id, Object payload) {
+    Job job = create(type, payload);
+    if (!(job instanceof AbstractJob base)) {
+      throw new IllegalArgumentException(
+          "job type '"
+              + type
+              + "' is made by "
+              + job.getClass().getName()
+              + ", which does not extend AbstractJob and so cannot be given the id '"
+              + id
+              + "'");
+    }
+    base.setId(id);
+    return job;
   }
 
   /** Creates a job of exactly this type and version with {@code payload}. */
