@@ -32,18 +32,28 @@ class ReportController {
    * A report request.
    *
    * @param title the report's title
-   * @param lines how many lines to render
+   * @param lines how many lines to render; 10 when absent
    * @param workMillis extra time the job takes, to watch it run
    * @param urgent put it into the priority queue
    * @param priority its priority there
    */
-  record ReportRequest(String title, int lines, long workMillis, boolean urgent, int priority) {}
+  record ReportRequest(
+      String title, Integer lines, Long workMillis, Boolean urgent, Integer priority) {
+
+    ReportRequest {
+      title = title == null ? "report" : title;
+      lines = lines == null ? 10 : lines;
+      workMillis = workMillis == null ? 0 : workMillis;
+      urgent = urgent != null && urgent;
+      priority = priority == null ? 0 : priority;
+    }
+  }
 
   @PostMapping
   ResponseEntity<Map<String, String>> create(@RequestBody ReportRequest request) {
     String queue = request.urgent() ? "urgent" : "reports";
     Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("title", request.title() == null ? "report" : request.title());
+    payload.put("title", request.title());
     payload.put("lines", request.lines());
     payload.put("workMillis", request.workMillis());
     Job job = amboy.create("report", payload);
