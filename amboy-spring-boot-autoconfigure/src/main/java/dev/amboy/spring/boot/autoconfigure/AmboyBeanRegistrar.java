@@ -89,7 +89,7 @@ class AmboyBeanRegistrar
     List<AmboyJobTypes.Entry> jobs = scanner.scan(applicationPackages());
     scanner.register(jobs);
     if (!problems.isEmpty()) {
-      throw new InvalidAmboyConfigurationException(problems);
+      throw new InvalidAmboyConfigurationException(asWritten(problems));
     }
     AmboyJobTypes jobTypes = new AmboyJobTypes(jobs);
     registry.registerBeanDefinition(
@@ -106,6 +106,19 @@ class AmboyBeanRegistrar
                     QueueGroup.class,
                     () -> queueFactory().createGroup(name),
                     null));
+  }
+
+  /** Shows each bad value as the application wrote it ("-5m"), not as it was bound ("PT-5M"). */
+  private List<Problem> asWritten(List<Problem> problems) {
+    List<Problem> written = new ArrayList<>(problems.size());
+    for (Problem problem : problems) {
+      String raw =
+          problem.subject().startsWith("amboy.") && problem.value() != null
+              ? environment.getProperty(problem.subject())
+              : null;
+      written.add(raw == null ? problem : new Problem(problem.subject(), raw, problem.allowed()));
+    }
+    return written;
   }
 
   private void registerQueue(BeanDefinitionRegistry registry, String name, QueueProperties queue) {

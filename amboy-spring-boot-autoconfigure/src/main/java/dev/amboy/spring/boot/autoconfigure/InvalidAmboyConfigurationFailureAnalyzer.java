@@ -18,7 +18,7 @@ class InvalidAmboyConfigurationFailureAnalyzer
     StringBuilder action = new StringBuilder("Update your application's configuration or code:\n");
     for (Problem problem : cause.problems()) {
       description
-          .append("\n    Property: ")
+          .append(problem.subject().startsWith("amboy.") ? "\n    Property: " : "\n    Source: ")
           .append(problem.subject())
           .append("\n    Value: ")
           .append(problem.value() == null ? "(not set)" : "\"" + problem.value() + "\"")

@@ -46,7 +46,7 @@ class InvalidConfigurationTest {
         bad(
             "amboy.queues.emails.rate-limit.interval=10ms",
             "amboy.queues.emails.rate-limit.interval",
-            "PT0.01S",
+            "10ms",
             "only the rate-limited runner uses it but the runner is 'pool'"),
         bad(
             "amboy.queues.emails.runner=ewma",
@@ -66,17 +66,17 @@ class InvalidConfigurationTest {
         bad(
             "amboy.queues.emails.lock-timeout=1ms",
             "amboy.queues.emails.lock-timeout",
-            "PT0.001S",
+            "1ms",
             "must be a duration >= 4ms"),
         bad(
             "amboy.queues.emails.put-timeout=-1s",
             "amboy.queues.emails.put-timeout",
-            "PT-1S",
+            "-1s",
             "must be a duration >= 0s"),
         bad(
             "amboy.queues.emails.idle-timeout=0s",
             "amboy.queues.emails.idle-timeout",
-            "PT0S",
+            "0s",
             "must be a duration > 0"),
         bad(
             "amboy.queues.emails.retry.max-attempts=0",
@@ -111,7 +111,7 @@ class InvalidConfigurationTest {
         bad(
             "amboy.groups.tenants.ttl=-1m",
             "amboy.groups.tenants.ttl",
-            "PT-1M",
+            "-1m",
             "must be a duration >= 0s"),
         bad(
             "amboy.groups.tenants.kind=remote",
@@ -166,7 +166,7 @@ class InvalidConfigurationTest {
         bad(
             "amboy.shutdown.timeout=-5s",
             "amboy.shutdown.timeout",
-            "PT-5S",
+            "-5s",
             "must be a duration >= 0s"));
   }
 
@@ -324,7 +324,7 @@ class InvalidConfigurationTest {
                           Reason: must be >= 1
 
                           Property: amboy.groups.tenants.ttl
-                          Value: "PT-1M"
+                          Value: "-1m"
                           Reason: must be a duration >= 0s (such as 500ms, 30s or 5m)
                       """);
               assertThat(analysis.getAction())
@@ -336,6 +336,19 @@ class InvalidConfigurationTest {
                           - amboy.groups.tenants.ttl: must be a duration >= 0s (such as 500ms, 30s\
                        or 5m)""");
             });
+  }
+
+  @Test
+  void theFailureAnalyzerNamesAClassAsTheSourceOfAProblemThatIsNotAProperty() {
+    runner
+        .withUserConfiguration(DuplicatesApplication.class)
+        .run(
+            context ->
+                assertThat(
+                        new InvalidAmboyConfigurationFailureAnalyzer()
+                            .analyze(context.getStartupFailure())
+                            .getDescription())
+                    .contains("    Source: @AmboyJob(type = \"report\", version = 3)\n"));
   }
 
   @Test
