@@ -58,6 +58,10 @@ public record JobTimeInfo(
    * @throws IllegalArgumentException listing every violation
    */
   public void validate() {
+    boolean ordered = waitUntil == null || dispatchBy == null || !waitUntil.isAfter(dispatchBy);
+    if (created != null && ordered && (maxTime == null || !maxTime.isNegative())) {
+      return;
+    }
     List<String> problems = new ArrayList<>(3);
     if (created == null) {
       problems.add("created must be set");

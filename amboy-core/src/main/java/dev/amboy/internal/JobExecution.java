@@ -7,6 +7,7 @@ import dev.amboy.JobInterceptor;
 import dev.amboy.JobTimeInfo;
 import dev.amboy.Queue;
 import dev.amboy.retry.RetryLaterException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,6 @@ public final class JobExecution implements JobContext {
 
   private final Job job;
   private final Thread thread;
-  private final Instant deadline;
   private volatile Stop stop = Stop.NONE;
   private boolean finished;
   private ScheduledFuture<?> timer;
@@ -39,9 +39,6 @@ public final class JobExecution implements JobContext {
   public JobExecution(Job job, Thread thread) {
     this.job = job;
     this.thread = thread;
-    JobTimeInfo times = job.timeInfo();
-    Instant start = times.start() != null ? times.start() : Instant.now();
-    this.deadline = times.hasMaxTime() ? start.plus(times.maxTime()) : null;
   }
 
   public Job job() {
@@ -60,7 +57,12 @@ public final class JobExecution implements JobContext {
 
   @Override
   public Optional<Instant> deadline() {
-    return Optional.ofNullable(deadline);
+    JobTimeInfo times = job.timeInfo();
+    if (!times.hasMaxTime()) {
+      return Optional.empty();
+    }
+    Instant start = times.start() != null ? times.start() : Instant.now();
+    return Optional.of(start.plus(times.maxTime()));
   }
 
   @Override
@@ -73,10 +75,15 @@ public final class JobExecution implements JobContext {
   }
 
   /** Arms the max-time interrupt, if the job has a max time. */
-  public synchronized void armMaxTime() {
-    JobTimeInfo times = job.timeInfo();
-    if (times.hasMaxTime() && !finished) {
-      timer = AmboyScheduler.schedule(() -> stop(Stop.TIMED_OUT), times.maxTime());
+  public void armMaxTime() {
+    Duration maxTime = JobStates.maxTime(job);
+    if (maxTime == null) {
+      return;
+    }
+    synchronized (this) {
+      if (!finished) {
+        timer = AmboyScheduler.schedule(() -> stop(Stop.TIMED_OUT), maxTime);
+      }
     }
   }
 
@@ -102,11 +109,13 @@ public final class JobExecution implements JobContext {
    * @return why the run was stopped, or {@link Stop#NONE}
    */
   public Stop finish() {
+    ScheduledFuture<?> armed;
     synchronized (this) {
       finished = true;
-      if (timer != null) {
-        timer.cancel(false);
-      }
+      armed = timer;
+    }
+    if (armed != null) {
+      armed.cancel(false);
     }
     if (stop != Stop.NONE) {
       Thread.interrupted();

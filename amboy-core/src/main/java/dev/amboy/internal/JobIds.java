@@ -15,17 +15,21 @@ public final class JobIds {
   static {
     SecureRandom random = new SecureRandom();
     StringBuilder tag = new StringBuilder(6);
+    // letters only, so the tag cannot be mistaken for more digits of the sequence
     for (int i = 0; i < 6; i++) {
-      tag.append(Character.forDigit(random.nextInt(36), 36));
+      tag.append(Character.forDigit(10 + random.nextInt(26), 36));
     }
     PROCESS_TAG = tag.toString();
   }
 
   private JobIds() {}
 
-  /** A new id of the form {@code <prefix>-<sequence><process tag>}. */
+  /**
+   * A new id of the form {@code <prefix>-<sequence><process tag>}, built in one allocation (the
+   * decimal sequence is written straight into the string).
+   */
   public static String next(String prefix) {
-    return prefix + '-' + Long.toString(SEQUENCE.incrementAndGet(), 36) + PROCESS_TAG;
+    return prefix + '-' + SEQUENCE.incrementAndGet() + PROCESS_TAG;
   }
 
   /** A process-wide increasing number, for ids that should read as counters. */

@@ -8,6 +8,7 @@ import dev.amboy.LockNotHeldException;
 import dev.amboy.dependency.Always;
 import dev.amboy.dependency.DependencyManager;
 import dev.amboy.internal.JobIds;
+import dev.amboy.internal.JobStates;
 import dev.amboy.retry.RetryInfo;
 import dev.amboy.retry.RetryPolicy;
 import dev.amboy.spring.AmboyJob;
@@ -43,11 +44,15 @@ public abstract class AbstractJob implements Job {
         }
       };
 
-  private transient String id;
-  private transient JobType type;
+  static {
+    JobStates.install(new FastPath());
+  }
+
+  private transient volatile String id;
+  private transient volatile JobType type;
   private transient DependencyManager dependency;
-  private transient int priority;
-  private transient Set<String> scopes = Set.of();
+  private transient volatile int priority;
+  private transient volatile Set<String> scopes = Set.of();
   private transient Map<String, String> headers;
 
   private transient String owner = "";
@@ -58,7 +63,12 @@ public abstract class AbstractJob implements Job {
   private transient long modificationCount;
   private transient List<String> errors;
 
-  private transient JobTimeInfo timeInfo = JobTimeInfo.empty();
+  private transient Instant created;
+  private transient Instant start;
+  private transient Instant end;
+  private transient Instant waitUntil;
+  private transient Instant dispatchBy;
+  private transient Duration maxTime;
   private transient RetryInfo retryInfo = RetryInfo.initial();
 
   /** A job whose type comes from its {@link AmboyJob} annotation and whose id is generated. */
@@ -82,18 +92,24 @@ public abstract class AbstractJob implements Job {
   }
 
   @Override
-  public final synchronized String id() {
-    if (id == null) {
-      id = JobIds.next(type().name());
+  public final String id() {
+    String current = id;
+    if (current != null) {
+      return current;
     }
-    return id;
+    synchronized (this) {
+      if (id == null) {
+        id = JobIds.next(type().name());
+      }
+      return id;
+    }
   }
 
   /**
    * Sets the id. Only for code that rebuilds jobs; a job's id must not change while a queue holds
    * it.
    */
-  public final synchronized void setId(String id) {
+  public final void setId(String id) {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("job id must not be blank");
     }
@@ -155,17 +171,43 @@ public abstract class AbstractJob implements Job {
 
   @Override
   public final synchronized JobTimeInfo timeInfo() {
-    return timeInfo;
+    return new JobTimeInfo(created, start, end, waitUntil, dispatchBy, maxTime);
   }
 
   @Override
   public final synchronized void updateTimeInfo(JobTimeInfo update) {
-    timeInfo = timeInfo.merge(update);
+    if (update == null) {
+      return;
+    }
+    if (update.created() != null) {
+      created = update.created();
+    }
+    if (update.start() != null) {
+      start = update.start();
+    }
+    if (update.end() != null) {
+      end = update.end();
+    }
+    if (update.waitUntil() != null) {
+      waitUntil = update.waitUntil();
+    }
+    if (update.dispatchBy() != null) {
+      dispatchBy = update.dispatchBy();
+    }
+    if (update.maxTime() != null) {
+      maxTime = update.maxTime();
+    }
   }
 
   @Override
   public final synchronized void setTimeInfo(JobTimeInfo value) {
-    timeInfo = value == null ? JobTimeInfo.empty() : value;
+    JobTimeInfo times = value == null ? JobTimeInfo.empty() : value;
+    created = times.created();
+    start = times.start();
+    end = times.end();
+    waitUntil = times.waitUntil();
+    dispatchBy = times.dispatchBy();
+    maxTime = times.maxTime();
   }
 
   @Override
@@ -184,12 +226,12 @@ public abstract class AbstractJob implements Job {
   }
 
   @Override
-  public final synchronized int priority() {
+  public final int priority() {
     return priority;
   }
 
   @Override
-  public final synchronized void setPriority(int priority) {
+  public final void setPriority(int priority) {
     this.priority = priority;
   }
 
@@ -238,12 +280,12 @@ public abstract class AbstractJob implements Job {
   }
 
   @Override
-  public final synchronized Set<String> scopes() {
+  public final Set<String> scopes() {
     return scopes;
   }
 
   @Override
-  public final synchronized void setScopes(Set<String> scopes) {
+  public final void setScopes(Set<String> scopes) {
     this.scopes =
         scopes == null || scopes.isEmpty()
             ? Set.of()
@@ -261,5 +303,120 @@ public abstract class AbstractJob implements Job {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + id() + "]";
+  }
+
+  /** The queue-side state changes, each under one lock and without building records. */
+  private static final class FastPath implements JobStates.FastPath {
+
+    @Override
+    public boolean handles(Job job) {
+      return job instanceof AbstractJob;
+    }
+
+    @Override
+    public void prepareTimes(Job job, Instant now) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        if (j.created == null) {
+          j.created = now;
+        }
+        boolean order =
+            j.waitUntil == null || j.dispatchBy == null || !j.waitUntil.isAfter(j.dispatchBy);
+        boolean positive = j.maxTime == null || !j.maxTime.isNegative();
+        if (order && positive) {
+          return;
+        }
+      }
+      job.timeInfo().validate();
+    }
+
+    @Override
+    public boolean takeOver(Job job) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        if (j.inProgress) {
+          j.inProgress = false;
+          j.owner = "";
+        }
+        return j.completed;
+      }
+    }
+
+    @Override
+    public JobStates.Readiness readiness(Job job, Instant now) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        if (j.dispatchBy != null && j.dispatchBy.isBefore(now)) {
+          return JobStates.Readiness.STALE;
+        }
+        return j.waitUntil == null || !j.waitUntil.isAfter(now)
+            ? JobStates.Readiness.READY
+            : JobStates.Readiness.DEFERRED;
+      }
+    }
+
+    @Override
+    public Instant waitUntil(Job job) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        return j.waitUntil;
+      }
+    }
+
+    @Override
+    public void dispatch(Job job, String owner, Duration lockTimeout, Instant now) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        j.lock(owner, lockTimeout, now);
+        j.canceled = false;
+        j.start = now;
+      }
+    }
+
+    @Override
+    public boolean isRunningFor(Job job, String owner) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        return j.inProgress && j.owner.equals(owner);
+      }
+    }
+
+    @Override
+    public boolean isCanceled(Job job) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        return j.canceled;
+      }
+    }
+
+    @Override
+    public boolean isCompleted(Job job) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        return j.completed;
+      }
+    }
+
+    @Override
+    public void finish(Job job, Instant now) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        j.owner = "";
+        j.completed = true;
+        j.inProgress = false;
+        j.canceled = false;
+        j.modificationTime = now;
+        j.modificationCount++;
+        j.end = now;
+      }
+    }
+
+    @Override
+    public Duration maxTime(Job job) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        return j.maxTime;
+      }
+    }
   }
 }

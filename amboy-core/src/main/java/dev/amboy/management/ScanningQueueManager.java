@@ -313,8 +313,8 @@ final class ScanningQueueManager implements QueueManager {
                 + queue.id()
                 + "' (kind '"
                 + queue.info().kind()
-                + "') cannot delete jobs, so it cannot be pruned: pruning needs a queue kind that"
-                + " implements dev.amboy.DeletableJobQueue");
+                + "') cannot delete jobs, so it cannot be pruned: use a queue kind that implements"
+                + " dev.amboy.DeletableJobQueue (adaptive, priority, shuffled or postgres)");
       }
     }
     List<Candidate> candidates = new ArrayList<>();

@@ -6,7 +6,6 @@ import dev.amboy.Job;
 import dev.amboy.JobInterceptor;
 import dev.amboy.JobNotDefinedException;
 import dev.amboy.JobStatus;
-import dev.amboy.JobTimeInfo;
 import dev.amboy.LockNotHeldException;
 import dev.amboy.Queue;
 import dev.amboy.QueueClosedException;
@@ -16,6 +15,7 @@ import dev.amboy.QueueListener;
 import dev.amboy.QueueStats;
 import dev.amboy.Runner;
 import dev.amboy.internal.AmboyScheduler;
+import dev.amboy.internal.JobStates;
 import dev.amboy.pool.Runners;
 import dev.amboy.retry.Retries;
 import dev.amboy.retry.RetryPolicy;
@@ -24,12 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,7 +67,6 @@ abstract class AbstractLocalQueue implements Queue {
   private final Condition workReady = lock.newCondition();
   private final Condition spaceFree = lock.newCondition();
   private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
-  private final HashMap<String, Job> running = new HashMap<>();
   private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
   private final ScopeTable scopes = new ScopeTable();
   private final ArrayDeque<Job> retained = new ArrayDeque<>();
@@ -74,9 +74,10 @@ abstract class AbstractLocalQueue implements Queue {
   private long completedCount;
   private long droppedCount;
   private int pendingCount;
+  private int runningCount;
   private long deferredSequence;
 
-  private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile QueueListener[] listeners = new QueueListener[0];
   private final List<JobInterceptor> interceptors = new CopyOnWriteArrayList<>();
   private final Object lifecycle = new Object();
   private volatile Runner runner;
@@ -192,22 +193,13 @@ abstract class AbstractLocalQueue implements Queue {
       throw new IllegalArgumentException("job id must not be blank");
     }
     Instant now = clock.instant();
-    JobTimeInfo times = job.timeInfo();
-    if (times.created() == null) {
-      job.updateTimeInfo(JobTimeInfo.empty().withCreated(now));
-      times = job.timeInfo();
-    }
-    times.validate();
+    JobStates.prepareTimes(job, now);
     boolean wakeRunner;
     lock.lock();
     try {
       ensureOpen();
       ensureAbsent(jobId);
-      JobStatus status = job.status();
-      if (status.inProgress()) {
-        job.setStatus(status.withInProgress(false).withOwner(""));
-      }
-      if (status.completed()) {
+      if (JobStates.takeOver(job)) {
         jobs.put(jobId, job);
         total++;
         completedCount++;
@@ -221,7 +213,7 @@ abstract class AbstractLocalQueue implements Queue {
         jobs.put(jobId, job);
         total++;
         pendingCount++;
-        wakeRunner = schedule(job, times, now);
+        wakeRunner = schedule(job, now);
       }
     } finally {
       lock.unlock();
@@ -267,9 +259,9 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   /** Files a pending job as deferred or ready; returns whether it is ready now. */
-  private boolean schedule(Job job, JobTimeInfo times, Instant now) {
-    if (!times.isDispatchable(now)) {
-      Deferred entry = new Deferred(job, times.waitUntil(), deferredSequence++);
+  private boolean schedule(Job job, Instant now) {
+    if (JobStates.readiness(job, now) == JobStates.Readiness.DEFERRED) {
+      Deferred entry = new Deferred(job, JobStates.waitUntil(job), deferredSequence++);
       deferred.add(entry);
       if (deferred.peek() == entry) {
         workReady.signal();
@@ -305,8 +297,8 @@ abstract class AbstractLocalQueue implements Queue {
         promoteDue(now);
         Job candidate;
         while ((candidate = pollReady()) != null) {
-          JobTimeInfo times = candidate.timeInfo();
-          if (times.isStale(now)) {
+          JobStates.Readiness readiness = JobStates.readiness(candidate, now);
+          if (readiness == JobStates.Readiness.STALE) {
             drop(candidate);
             if (dropped == null) {
               dropped = new ArrayList<>(2);
@@ -314,12 +306,14 @@ abstract class AbstractLocalQueue implements Queue {
             dropped.add(candidate);
             continue;
           }
-          if (!times.isDispatchable(now)) {
-            deferred.add(new Deferred(candidate, times.waitUntil(), deferredSequence++));
+          if (readiness == JobStates.Readiness.DEFERRED) {
+            deferred.add(
+                new Deferred(candidate, JobStates.waitUntil(candidate), deferredSequence++));
             continue;
           }
-          if (!candidate.scopes().isEmpty()) {
-            String taken = scopes.tryAcquire(candidate.id(), candidate.scopes());
+          Set<String> needed = candidate.scopes();
+          if (!needed.isEmpty()) {
+            String taken = scopes.tryAcquire(candidate.id(), needed);
             if (taken != null) {
               scopes.await(taken, candidate);
               continue;
@@ -379,13 +373,8 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   private void dispatch(Job job, Instant now) {
-    job.lock(id, lockTimeout, now);
-    JobStatus status = job.status();
-    if (status.canceled()) {
-      job.setStatus(status.withCanceled(false));
-    }
-    job.updateTimeInfo(JobTimeInfo.empty().withStart(now));
-    running.put(job.id(), job);
+    JobStates.dispatch(job, id, lockTimeout, now);
+    runningCount++;
     pendingCount--;
     spaceFree.signal();
   }
@@ -399,12 +388,13 @@ abstract class AbstractLocalQueue implements Queue {
     lock.lock();
     try {
       String jobId = job.id();
-      if (running.remove(jobId) == null) {
+      if (!JobStates.isRunningFor(job, id) || jobs.get(jobId) != job) {
         if (!completePending(job, now)) {
           return;
         }
         released = false;
-      } else if (job.status().canceled()) {
+      } else if (JobStates.isCanceled(job)) {
+        runningCount--;
         job.unlock(id, lockTimeout, now);
         jobs.put(jobId, job);
         pendingCount++;
@@ -416,17 +406,18 @@ abstract class AbstractLocalQueue implements Queue {
         }
         released = true;
       } else if (Retries.shouldRetry(job, retryPolicy)) {
+        runningCount--;
         Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
         jobs.put(jobId, job);
         pendingCount++;
         if (!job.scopes().isEmpty()) {
           scopes.release(jobId, job.scopes(), this::readmit);
         }
-        wakeRunner = schedule(job, job.timeInfo(), now) && !closed;
+        wakeRunner = schedule(job, now) && !closed;
         released = false;
         retried = true;
       } else {
-        jobs.put(jobId, job);
+        runningCount--;
         finish(job, now);
         wakeRunner = pendingCount > 0;
         released = false;
@@ -459,8 +450,16 @@ abstract class AbstractLocalQueue implements Queue {
     if (stored == null) {
       throw new JobNotDefinedException(id, jobId);
     }
-    if (stored.status().completed()) {
+    if (JobStates.isCompleted(stored)) {
       return false;
+    }
+    if (JobStates.isRunningFor(stored, id)) {
+      throw new IllegalStateException(
+          "job '"
+              + jobId
+              + "' is running in queue '"
+              + id
+              + "' and must be completed through the instance the queue dispatched");
     }
     removePending(stored);
     pendingCount--;
@@ -478,13 +477,10 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   private void finish(Job job, Instant now) {
-    JobStatus status = job.status();
-    job.setStatus(
-        new JobStatus(
-            "", true, false, false, now, status.modificationCount() + 1, status.errors()));
-    job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
-    if (!job.scopes().isEmpty()) {
-      scopes.release(job.id(), job.scopes(), this::readmit);
+    JobStates.finish(job, now);
+    Set<String> held = job.scopes();
+    if (!held.isEmpty()) {
+      scopes.release(job.id(), held, this::readmit);
     }
     completedCount++;
     retain(job);
@@ -530,10 +526,16 @@ abstract class AbstractLocalQueue implements Queue {
                 + status.owner()
                 + "'");
       }
-      if (running.containsKey(jobId)) {
-        running.put(jobId, job);
-        jobs.put(jobId, job);
-      } else if (!stored.status().completed()) {
+      if (JobStates.isRunningFor(stored, id)) {
+        if (stored != job) {
+          throw new IllegalStateException(
+              "job '"
+                  + jobId
+                  + "' is running in queue '"
+                  + id
+                  + "'; save the instance the queue dispatched");
+        }
+      } else if (!JobStates.isCompleted(stored)) {
         jobs.put(jobId, job);
         if (stored != job && scopes.replaceWaiter(stored, job)) {
           return;
@@ -577,7 +579,7 @@ abstract class AbstractLocalQueue implements Queue {
       if (stored == null) {
         return false;
       }
-      if (running.containsKey(jobId)) {
+      if (JobStates.isRunningFor(stored, id)) {
         throw new IllegalStateException(
             "cannot delete job '"
                 + jobId
@@ -586,7 +588,7 @@ abstract class AbstractLocalQueue implements Queue {
                 + "': it is running; abort it or wait for it to complete");
       }
       jobs.remove(jobId);
-      if (stored.status().completed()) {
+      if (JobStates.isCompleted(stored)) {
         retained.remove(stored);
       } else {
         removePending(stored);
@@ -615,7 +617,7 @@ abstract class AbstractLocalQueue implements Queue {
     lock.lock();
     try {
       return new QueueStats(
-          running.size(), completedCount, pendingCount, blockedCount(), total, droppedCount);
+          runningCount, completedCount, pendingCount, blockedCount(), total, droppedCount);
     } finally {
       lock.unlock();
     }
@@ -673,7 +675,10 @@ abstract class AbstractLocalQueue implements Queue {
     Instant now = clock.instant();
     lock.lock();
     try {
-      for (Job job : running.values()) {
+      for (Job job : jobs.values()) {
+        if (!JobStates.isRunningFor(job, id)) {
+          continue;
+        }
         try {
           job.lock(id, lockTimeout, now);
         } catch (LockNotHeldException e) {
@@ -711,7 +716,11 @@ abstract class AbstractLocalQueue implements Queue {
 
   @Override
   public void addListener(QueueListener listener) {
-    listeners.add(listener);
+    synchronized (lifecycle) {
+      QueueListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+      grown[grown.length - 1] = listener;
+      listeners = grown;
+    }
   }
 
   @Override

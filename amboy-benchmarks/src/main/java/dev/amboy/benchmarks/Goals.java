@@ -1,0 +1,181 @@
+package dev.amboy.benchmarks;
+
+import dev.amboy.benchmarks.local.GroupWithIdleQueues;
+import dev.amboy.benchmarks.local.IdleDispatchLatency;
+import dev.amboy.benchmarks.local.LocalQueueThroughput;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks and prints one line per performance goal of PERFORMANCE.md: {@code <id>
+ * <ratio> (goal <x>)}. {@code --quick} (the default) takes a few minutes; {@code --full} runs
+ * longer and writes {@code docs/benchmarks.md}.
+ */
+public final class Goals {
+
+  private Goals() {}
+
+  public static void main(String[] args) throws RunnerException, IOException {
+    boolean full = List.of(args).contains("--full");
+    PrintStream out = System.out;
+    List<String> lines = new ArrayList<>();
+    LocalResults local = runLocal(full);
+    lines.addAll(local.goalLines());
+    lines.forEach(out::println);
+    if (full) {
+      Path report = Path.of(args.length > 1 ? args[args.length - 1] : "docs/benchmarks.md");
+      if (!report.toString().endsWith(".md")) {
+        report = Path.of("docs/benchmarks.md");
+      }
+      Files.createDirectories(report.toAbsolutePath().getParent());
+      Files.writeString(report, local.markdown(LocalDate.now().toString(), lines));
+      out.println("wrote " + report.toAbsolutePath());
+    }
+  }
+
+  private static ChainedOptionsBuilder base(boolean full) {
+    return new OptionsBuilder()
+        .forks(1)
+        .jvmArgs("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC")
+        .warmupIterations(full ? 5 : 2)
+        .warmupTime(TimeValue.seconds(full ? 2 : 1))
+        .measurementIterations(full ? 8 : 3)
+        .measurementTime(TimeValue.seconds(full ? 2 : 1))
+        .shouldFailOnError(true);
+  }
+
+  static LocalResults runLocal(boolean full) throws RunnerException {
+    Collection<RunResult> throughput =
+        new Runner(
+                base(full)
+                    .include(LocalQueueThroughput.class.getSimpleName())
+                    .addProfiler(GCProfiler.class)
+                    .build())
+            .run();
+    Collection<RunResult> latency =
+        new Runner(
+                base(full)
+                    .include(IdleDispatchLatency.class.getSimpleName())
+                    .measurementIterations(full ? 10 : 5)
+                    .build())
+            .run();
+    Collection<RunResult> group =
+        new Runner(base(full).include(GroupWithIdleQueues.class.getSimpleName()).build()).run();
+    return new LocalResults(throughput, latency, group);
+  }
+
+  /** The numbers the local goals are computed from. */
+  record LocalResults(
+      Collection<RunResult> throughput,
+      Collection<RunResult> latency,
+      Collection<RunResult> group) {
+
+    double score(String method, int workers) {
+      return find(throughput, method, "workers", workers).getPrimaryResult().getScore();
+    }
+
+    double allocation(String method, int workers) {
+      Result<?> result =
+          find(throughput, method, "workers", workers)
+              .getSecondaryResults()
+              .get("gc.alloc.rate.norm");
+      return result == null ? Double.NaN : result.getScore();
+    }
+
+    double groupScore(int idle) {
+      return find(group, "busyQueue", "idleQueues", idle).getPrimaryResult().getScore();
+    }
+
+    double latencyPercentile(double percentile) {
+      RunResult result = latency.iterator().next();
+      return result.getPrimaryResult().getStatistics().getPercentile(percentile);
+    }
+
+    List<String> goalLines() {
+      double amboy2 = score("amboyQueue", 2);
+      double raw2 = score("threadPoolExecutor", 2);
+      double overheadNanos = 1e9 / amboy2 - 1e9 / raw2;
+      double worstScaling =
+          Math.min(
+              score("amboyQueue", 4) / amboy2,
+              Math.min(score("amboyQueue", 16) / amboy2, score("amboyQueue", 64) / amboy2));
+      List<String> lines = new ArrayList<>();
+      lines.add(line("L1", amboy2 / raw2, ">= 0.35 x ThreadPoolExecutor(2)"));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "L2 %.0f ns/job overhead, %.0f B/job (goal <= 300 ns, <= 400 B)",
+              overheadNanos,
+              allocation("amboyQueue", 2)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "L3 p50 %.1f us, p99 %.1f us (goal p50 <= 20 us, p99 <= 60 us)",
+              latencyPercentile(50),
+              latencyPercentile(99)));
+      lines.add(line("L4", worstScaling, ">= 0.8 x the 2-worker figure, worst of 4/16/64"));
+      lines.add(line("L5", groupScore(1000) / groupScore(0), ">= 0.98 with 1,000 idle queues"));
+      return lines;
+    }
+
+    String markdown(String date, List<String> goals) {
+      StringBuilder text = new StringBuilder();
+      text.append("# Benchmarks\n\n");
+      text.append("Run on ")
+          .append(date)
+          .append(" with `java -jar amboy-benchmarks/target/amboy-benchmarks.jar --full`, ");
+      text.append("Java ").append(System.getProperty("java.version")).append(", ");
+      text.append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
+      text.append("## Goals\n\n```\n");
+      goals.forEach(goal -> text.append(goal).append('\n'));
+      text.append("```\n\n## Local queue throughput (jobs/s, no-op jobs)\n\n");
+      text.append(
+          "| workers | amboy limited-size | ThreadPoolExecutor | ratio | amboy B/job |\n|---|---|---|---|---|\n");
+      for (int workers : new int[] {2, 4, 16, 64}) {
+        double amboy = score("amboyQueue", workers);
+        double raw = score("threadPoolExecutor", workers);
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %,.0f | %,.0f | %.2f | %.0f |%n",
+                workers,
+                amboy,
+                raw,
+                amboy / raw,
+                allocation("amboyQueue", workers)));
+      }
+      return text.toString();
+    }
+  }
+
+  private static String line(String id, double ratio, String goal) {
+    return String.format(Locale.ROOT, "%s %.2f (goal %s)", id, ratio, goal);
+  }
+
+  private static RunResult find(
+      Collection<RunResult> results, String method, String param, int value) {
+    for (RunResult result : results) {
+      String benchmark = result.getParams().getBenchmark();
+      if (benchmark.endsWith("." + method)
+          && String.valueOf(value).equals(result.getParams().getParam(param))) {
+        return result;
+      }
+    }
+    throw new IllegalStateException("no result for " + method + " with " + param + "=" + value);
+  }
+}
