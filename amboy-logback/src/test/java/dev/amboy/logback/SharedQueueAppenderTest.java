@@ -8,6 +8,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import dev.amboy.Amboy;
 import dev.amboy.Job;
+import dev.amboy.JobInterceptor;
 import dev.amboy.Queue;
 import dev.amboy.QueueInfo;
 import dev.amboy.QueueListener;
@@ -314,6 +315,16 @@ class SharedQueueAppenderTest {
     @Override
     public void addListener(QueueListener listener) {
       delegate.addListener(listener);
+    }
+
+    @Override
+    public void addInterceptor(JobInterceptor interceptor) {
+      delegate.addInterceptor(interceptor);
+    }
+
+    @Override
+    public List<JobInterceptor> interceptors() {
+      return delegate.interceptors();
     }
   }
 }
