@@ -112,6 +112,15 @@ public final class PostgresQueue implements DeletableJobQueue {
   private final ReentrantLock writes = new ReentrantLock();
 
   private final Map<String, Claim> owned = new ConcurrentHashMap<>();
+
+  /**
+   * Claimed jobs that wait for a scope another job of this instance holds; they run once it is
+   * free, without going back to the table. Guarded by {@link #writes}.
+   */
+  private final List<Claim> parked = new ArrayList<>();
+
+  /** Scopes held by jobs of this instance, until their completion is stored. Guarded by writes. */
+  private final Set<String> heldScopes = new HashSet<>();
   private final ArrayList<Completion> completions = new ArrayList<>();
   private ScheduledFuture<?> flushTimer;
 
@@ -612,7 +621,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       round.claimedRows = rows.size();
       round.progressed = !droppedJobs.isEmpty();
-      if (rows.isEmpty()) {
+      if (rows.isEmpty() && parked.isEmpty()) {
         round.nextDueNanos = nextDueNanos();
         return round;
       }
@@ -718,11 +727,15 @@ public final class PostgresQueue implements DeletableJobQueue {
     }
   }
 
-  /** Turns claimed rows into runnable claims; the rest are completed or released at once. */
+  /**
+   * Turns claimed rows into runnable claims. Unreadable rows and jobs whose dependency says they
+   * cannot run are completed at once; a job whose scopes another job of this instance holds is
+   * parked until they are free; a job whose scopes are held elsewhere is released.
+   */
   private void settleClaims(List<ClaimedRow> rows, Round round) {
     List<Completion> settled = new ArrayList<>();
-    Set<String> scopesTaken = new HashSet<>();
-    List<Claim> scoped = new ArrayList<>();
+    List<Claim> candidates = new ArrayList<>(parked);
+    parked.clear();
     for (ClaimedRow row : rows) {
       Claim claim = new Claim(row.id, row.modCount, row.lockedAt);
       Claim previous = owned.put(row.id, claim);
@@ -739,8 +752,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       claim.job = job;
       JobStatus status = job.status();
       job.setStatus(
-          new JobStatus(
-              owner, false, true, false, row.lockedAt, row.modCount, status.errors()));
+          new JobStatus(owner, false, true, false, row.lockedAt, row.modCount, status.errors()));
       if (options.dispatchMode() == DispatchMode.ORDERED) {
         Completion unrunnable = checkDependency(claim, job);
         if (unrunnable != null) {
@@ -748,20 +760,19 @@ public final class PostgresQueue implements DeletableJobQueue {
           continue;
         }
       }
-      Set<String> scopes = job.scopes();
-      if (!scopes.isEmpty()) {
-        if (intersects(scopes, scopesTaken)) {
-          settled.add(release(claim, job, null, false));
-          continue;
-        }
-        scopesTaken.addAll(scopes);
-        scoped.add(claim);
-      }
-      round.ready.add(claim);
+      candidates.add(claim);
     }
-    for (Claim claim : scoped) {
-      if (!acquireScopes(claim)) {
-        round.ready.remove(claim);
+    for (Claim claim : candidates) {
+      Set<String> scopes = claim.job.scopes();
+      if (scopes.isEmpty()) {
+        round.ready.add(claim);
+      } else if (intersects(scopes, heldScopes)) {
+        parked.add(claim);
+      } else if (acquireScopes(claim)) {
+        heldScopes.addAll(scopes);
+        claim.holdsScopes = true;
+        round.ready.add(claim);
+      } else {
         settled.add(release(claim, claim.job, null, false));
       }
     }
@@ -1213,6 +1224,10 @@ public final class PostgresQueue implements DeletableJobQueue {
         retried.add(c);
       }
       finished.add(new Finished(c, ok));
+      if (c.claim.holdsScopes) {
+        c.claim.holdsScopes = false;
+        heldScopes.removeAll(c.claim.job.scopes());
+      }
     }
     if (!retried.isEmpty()) {
       insertAttempts(connection, retried);
@@ -1427,7 +1442,10 @@ public final class PostgresQueue implements DeletableJobQueue {
     }
   }
 
-  /** Cancels a claim whose lock this instance no longer holds: its run is interrupted. */
+  /**
+   * Cancels a claim whose lock this instance no longer holds: its run is interrupted. Call with
+   * {@link #writes} held.
+   */
   private void loseClaim(Claim claim, String why) {
     boolean interrupted = false;
     boolean wasBuffered;
@@ -1442,7 +1460,12 @@ public final class PostgresQueue implements DeletableJobQueue {
         interrupted = true;
       }
     }
+    if (claim.holdsScopes) {
+      claim.holdsScopes = false;
+      heldScopes.removeAll(claim.job.scopes());
+    }
     if (wasBuffered) {
+      parked.remove(claim);
       dispatch.lock();
       try {
         buffer.remove(claim);
@@ -1783,7 +1806,9 @@ public final class PostgresQueue implements DeletableJobQueue {
   @Override
   public void save(Job job) {
     String jobId = job.id();
-    job.timeInfo().validate();
+    if (job.timeInfo().created() != null) {
+      job.timeInfo().validate();
+    }
     JobInterchange form = serializer.toInterchange(job);
     String body = serializer.writeInterchange(form);
     JobTimeInfo times = form.timeInfo();
@@ -2057,10 +2082,17 @@ public final class PostgresQueue implements DeletableJobQueue {
         pollTask.cancel(false);
       }
     }
-    List<Claim> unstarted;
+    List<Claim> unstarted = new ArrayList<>();
+    writes.lock();
+    try {
+      unstarted.addAll(parked);
+      parked.clear();
+    } finally {
+      writes.unlock();
+    }
     dispatch.lock();
     try {
-      unstarted = new ArrayList<>(buffer);
+      unstarted.addAll(buffer);
       buffer.clear();
       changed.signalAll();
     } finally {
@@ -2100,6 +2132,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     volatile long modCount;
     volatile Instant lockedAt;
     volatile Job job;
+    boolean holdsScopes;
     Thread thread;
     boolean handedOut;
     boolean finished;
