@@ -59,7 +59,9 @@ final class OptionChecks {
     }
   }
 
-  /** The identifier rule shared by schema names: lower-case SQL identifiers that need no quoting. */
+  /**
+   * The identifier rule shared by schema names: lower-case SQL identifiers that need no quoting.
+   */
   static final String SCHEMA_PATTERN = "[a-z_][a-z0-9_]{0,55}";
 
   static final String SCHEMA_RULE =

@@ -106,8 +106,8 @@ public final class PostgresQueue implements DeletableJobQueue {
   private int waiting;
 
   /**
-   * Serialises every write guarded by a claim's modification count (pings, completions, claims),
-   * so that a ping never changes a count that a completion in flight relies on.
+   * Serialises every write guarded by a claim's modification count (pings, completions, claims), so
+   * that a ping never changes a count that a completion in flight relies on.
    */
   private final ReentrantLock writes = new ReentrantLock();
 
@@ -121,6 +121,7 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   /** Scopes held by jobs of this instance, until their completion is stored. Guarded by writes. */
   private final Set<String> heldScopes = new HashSet<>();
+
   private final ArrayList<Completion> completions = new ArrayList<>();
   private ScheduledFuture<?> flushTimer;
 
@@ -286,8 +287,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     return forms;
   }
 
-  private Set<String> insertBatch(List<StoredForm> forms, String statementSql)
-      throws SQLException {
+  private Set<String> insertBatch(List<StoredForm> forms, String statementSql) throws SQLException {
     Jdbc.Work<Set<String>> work =
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
@@ -655,8 +655,7 @@ public final class PostgresQueue implements DeletableJobQueue {
         : Jdbc.inTransaction(dataSource, work);
   }
 
-  private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs)
-      throws SQLException {
+  private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
     List<ClaimedRow> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql.claim)) {
       int i = 1;
@@ -1087,9 +1086,10 @@ public final class PostgresQueue implements DeletableJobQueue {
     synchronized (completions) {
       completions.addAll(0, batch);
       if (flushTimer == null) {
-        Duration retry = options.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
-            ? options.pollInterval()
-            : Duration.ofSeconds(1);
+        Duration retry =
+            options.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
+                ? options.pollInterval()
+                : Duration.ofSeconds(1);
         flushTimer = PostgresTimer.schedule(this::flush, retry);
       }
     }
@@ -1105,8 +1105,8 @@ public final class PostgresQueue implements DeletableJobQueue {
         return;
       }
       try {
-        boolean oneStatement = batch.stream().noneMatch(c -> c.kind == Kind.RETRIED)
-            && !needsNotify(batch);
+        boolean oneStatement =
+            batch.stream().noneMatch(c -> c.kind == Kind.RETRIED) && !needsNotify(batch);
         Jdbc.Work<Void> work =
             connection -> {
               finished.addAll(writeCompletions(connection, batch));
@@ -1242,8 +1242,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     return finished;
   }
 
-  private void insertAttempts(Connection connection, List<Completion> retried)
-      throws SQLException {
+  private void insertAttempts(Connection connection, List<Completion> retried) throws SQLException {
     List<String> ids = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
     List<Instant> starts = new ArrayList<>();
@@ -1310,7 +1309,8 @@ public final class PostgresQueue implements DeletableJobQueue {
     String jobId = job.id();
     JobStatus status = job.status();
     job.setStatus(
-        new JobStatus("", true, false, false, now, status.modificationCount() + 1, status.errors()));
+        new JobStatus(
+            "", true, false, false, now, status.modificationCount() + 1, status.errors()));
     job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
     String body = serializer.toJson(job);
     boolean changedRow;
@@ -1541,8 +1541,8 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   /**
-   * Pending jobs whose dependency edges name jobs that this queue does not hold, with those ids
-   * (at most 1,000 jobs). In ordered mode such jobs stay blocked until the named jobs are put.
+   * Pending jobs whose dependency edges name jobs that this queue does not hold, with those ids (at
+   * most 1,000 jobs). In ordered mode such jobs stay blocked until the named jobs are put.
    */
   public Map<String, List<String>> missingDependencies() {
     String query =
@@ -1739,8 +1739,8 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   /**
-   * Rebuilds a job from its row: the envelope, with the row's status and times winning, because
-   * the queue updates those columns without rewriting the envelope.
+   * Rebuilds a job from its row: the envelope, with the row's status and times winning, because the
+   * queue updates those columns without rewriting the envelope.
    */
   private Job readJob(ResultSet rs) throws SQLException {
     String id = rs.getString("id");
@@ -1797,8 +1797,8 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   /**
-   * Stores the job's envelope, priority, times, scopes and dependency. Status and lock columns
-   * stay as the queue keeps them.
+   * Stores the job's envelope, priority, times, scopes and dependency. Status and lock columns stay
+   * as the queue keeps them.
    *
    * @throws JobNotDefinedException when the queue does not hold the job
    * @throws LockNotHeldException when another instance holds a fresh lock on it
@@ -1836,7 +1836,8 @@ public final class PostgresQueue implements DeletableJobQueue {
                       Jdbc.textArray(
                           connection,
                           form.dependency() == null ? List.of() : form.dependency().edges()));
-                  statement.setArray(i++, Jdbc.textArray(connection, new ArrayList<>(form.scopes())));
+                  statement.setArray(
+                      i++, Jdbc.textArray(connection, new ArrayList<>(form.scopes())));
                   statement.setObject(i++, maxAttempts(form));
                   statement.setString(i++, name);
                   statement.setString(i++, jobId);

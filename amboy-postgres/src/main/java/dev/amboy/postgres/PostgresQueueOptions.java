@@ -11,8 +11,8 @@ import javax.sql.DataSource;
  * Settings of a {@link PostgresQueue}.
  *
  * @param name the queue's name: the value of the {@code queue} column of its rows; every process
- *     that uses the same name (and schema) shares the queue's jobs. Letters, digits and {@code . _ :
- *     @ - /}, starting with a letter or digit
+ *     that uses the same name (and schema) shares the queue's jobs. Letters, digits and {@code . _
+ *     : @ - /}, starting with a letter or digit
  * @param dataSource hands out connections; the queue borrows one per round trip and holds one more
  *     for LISTEN (shared by every queue of the same data source and schema in the JVM)
  * @param registry knows every job type the queue stores and runs
@@ -23,8 +23,8 @@ import javax.sql.DataSource;
  * @param claimBatchSize the most jobs one claim round trip takes; claimed jobs wait in a small
  *     local buffer until a worker is free
  * @param completionBatchSize the most completions written in one round trip
- * @param completionFlushInterval the longest a completion waits for others to share its round
- *     trip; zero writes each completion at once
+ * @param completionFlushInterval the longest a completion waits for others to share its round trip;
+ *     zero writes each completion at once
  * @param pollInterval how often an idle queue looks for work when no notification arrives
  * @param retryPolicy how jobs without a policy of their own are retried
  * @param completedRetention completed (and dropped) jobs older than this are deleted by {@link
@@ -59,6 +59,7 @@ public record PostgresQueueOptions(
   public static final Duration DEFAULT_COMPLETION_FLUSH_INTERVAL = Duration.ofMillis(10);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_COMPLETED_RETENTION = Duration.ofDays(7);
+
   /** Lock pings run every quarter of the lock timeout; shorter timeouts leave no room for them. */
   public static final Duration MINIMUM_LOCK_TIMEOUT = Duration.ofMillis(100);
 

@@ -10,7 +10,8 @@ final class PostgresContracts {
 
   static PostgresQueue queue(QueueSettings settings, String schema, DispatchMode mode) {
     return new PostgresQueue(
-        PostgresQueueOptions.builder(settings.name(), TestDatabase.dataSource(), settings.registry())
+        PostgresQueueOptions.builder(
+                settings.name(), TestDatabase.dataSource(), settings.registry())
             .schema(schema)
             .dispatchMode(mode)
             .workers(settings.workers())
