@@ -169,6 +169,18 @@ public final class PostgresQueue implements DeletableJobQueue {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * Runs work that callers start (puts, reads, edits). With {@link
+   * PostgresQueueOptions#joinCallerTransactions()} it uses the connection the data source hands out
+   * as it is, so that it joins the caller's transaction and never commits it; otherwise it commits
+   * its own work.
+   */
+  private <T> T callerWork(Jdbc.Work<T> work) throws SQLException {
+    return options.joinCallerTransactions()
+        ? Jdbc.inCallerContext(dataSource, work)
+        : Jdbc.withConnection(dataSource, work);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // put
 
@@ -187,10 +199,7 @@ public final class PostgresQueue implements DeletableJobQueue {
               }
             }
           };
-      inserted =
-          options.joinCallerTransactions()
-              ? Jdbc.inCallerContext(dataSource, work)
-              : Jdbc.withConnection(dataSource, work);
+      inserted = callerWork(work);
     } catch (SQLException e) {
       throw failure("put job '" + form.id + "'", e);
     }
@@ -301,9 +310,7 @@ public final class PostgresQueue implements DeletableJobQueue {
             return ids;
           }
         };
-    return options.joinCallerTransactions()
-        ? Jdbc.inCallerContext(dataSource, work)
-        : Jdbc.withConnection(dataSource, work);
+    return callerWork(work);
   }
 
   private String duplicateId(SQLException e) {
@@ -1316,8 +1323,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     boolean changedRow;
     try {
       changedRow =
-          Jdbc.withConnection(
-              dataSource,
+          callerWork(
               connection -> {
                 try (PreparedStatement statement =
                     connection.prepareStatement(sql.completeUnowned)) {
@@ -1556,8 +1562,7 @@ public final class PostgresQueue implements DeletableJobQueue {
             + ".jobs d WHERE d.queue = p.queue AND d.id = e.edge)"
             + " GROUP BY p.id ORDER BY p.id LIMIT 1000";
     try {
-      return Jdbc.withConnection(
-          dataSource,
+      return callerWork(
           connection -> {
             Map<String, List<String>> result = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(query)) {
@@ -1694,8 +1699,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   @Override
   public Optional<Job> get(String jobId) {
     try {
-      return Jdbc.withConnection(
-          dataSource,
+      return callerWork(
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.selectOne)) {
               statement.setString(1, name);
@@ -1713,8 +1717,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   /** The attempts a retried job has finished, from the attempts table, oldest first. */
   public List<JobAttempt> attempts(String jobId) {
     try {
-      return Jdbc.withConnection(
-          dataSource,
+      return callerWork(
           connection -> {
             List<JobAttempt> attempts = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql.attemptsOf)) {
@@ -1778,8 +1781,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   /** The completed/in-progress/dropped flags of a row, or {@code null} when there is none. */
   private boolean[] rowState(String jobId) {
     try {
-      return Jdbc.withConnection(
-          dataSource,
+      return callerWork(
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.exists)) {
               statement.setString(1, name);
@@ -1815,8 +1817,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     boolean updated;
     try {
       updated =
-          Jdbc.withConnection(
-              dataSource,
+          callerWork(
               connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql.save)) {
                   int i = 1;
@@ -1876,8 +1877,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     int deleted;
     try {
       deleted =
-          Jdbc.withConnection(
-              dataSource,
+          callerWork(
               connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql.delete)) {
                   statement.setString(1, name);
@@ -1917,8 +1917,9 @@ public final class PostgresQueue implements DeletableJobQueue {
     Connection connection = null;
     try {
       connection = dataSource.getConnection();
+      boolean joined = options.joinCallerTransactions();
       boolean autoCommit = connection.getAutoCommit();
-      if (autoCommit) {
+      if (autoCommit && !joined) {
         connection.setAutoCommit(false);
       }
       PreparedStatement statement = connection.prepareStatement(sql.selectAll);
@@ -1946,7 +1947,7 @@ public final class PostgresQueue implements DeletableJobQueue {
             }
           };
       return StreamSupport.stream(rows, false)
-          .onClose(() -> closeCursor(held, statement, rs, autoCommit));
+          .onClose(() -> closeCursor(held, statement, rs, autoCommit, joined));
     } catch (SQLException e) {
       if (connection != null) {
         try {
@@ -1960,10 +1961,17 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   private void closeCursor(
-      Connection connection, PreparedStatement statement, ResultSet rs, boolean autoCommit) {
+      Connection connection,
+      PreparedStatement statement,
+      ResultSet rs,
+      boolean autoCommit,
+      boolean joined) {
     try (connection;
         statement;
         rs) {
+      if (joined) {
+        return;
+      }
       connection.commit();
       if (autoCommit) {
         connection.setAutoCommit(true);
@@ -1981,8 +1989,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   @Override
   public QueueStats stats() {
     try {
-      return Jdbc.withConnection(
-          dataSource,
+      return callerWork(
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.stats)) {
               statement.setString(1, name);
