@@ -34,9 +34,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,6 +114,12 @@ public final class PostgresQueue implements DeletableJobQueue {
   private final ReentrantLock writes = new ReentrantLock();
 
   private final Map<String, Claim> owned = new ConcurrentHashMap<>();
+
+  /**
+   * Running jobs whose lock this instance lost, by identity, so that their completion is dropped
+   * even when the same id was claimed again since.
+   */
+  private final Map<Job, Thread> lostJobs = Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
    * Claimed jobs that wait for a scope another job of this instance holds; they run once it is
@@ -477,7 +485,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   private String json(List<String> values) {
-    return serializer.mapper().writeValueAsString(values);
+    return values.isEmpty() ? "[]" : serializer.mapper().writeValueAsString(values);
   }
 
   private void ensureOpen() {
@@ -501,6 +509,9 @@ public final class PostgresQueue implements DeletableJobQueue {
       while (!closed) {
         Claim claim = buffer.pollFirst();
         if (claim != null) {
+          if (!claim.takeFor(Thread.currentThread())) {
+            continue;
+          }
           handed = claim;
           moreBuffered = !buffer.isEmpty();
           break;
@@ -562,8 +573,11 @@ public final class PostgresQueue implements DeletableJobQueue {
           }
         }
       }
-      if (handed == null && spawn > 0 && !closed) {
-        handed = buffer.pollFirst();
+      while (handed == null && spawn > 0 && !closed && !buffer.isEmpty()) {
+        Claim claim = buffer.pollFirst();
+        if (claim.takeFor(Thread.currentThread())) {
+          handed = claim;
+        }
         moreBuffered = !buffer.isEmpty();
       }
     } finally {
@@ -589,10 +603,6 @@ public final class PostgresQueue implements DeletableJobQueue {
   private Job handOut(Claim claim) {
     Job job = claim.job;
     job.updateTimeInfo(JobTimeInfo.empty().withStart(now()));
-    synchronized (claim) {
-      claim.thread = Thread.currentThread();
-      claim.handedOut = true;
-    }
     return job;
   }
 
@@ -965,20 +975,26 @@ public final class PostgresQueue implements DeletableJobQueue {
   public void complete(Job job) {
     String jobId = job.id();
     Claim claim = owned.get(jobId);
-    if (claim == null || claim.job != job) {
-      completeUnowned(job);
-      return;
-    }
     boolean lost;
-    synchronized (claim) {
-      claim.finished = true;
-      lost = claim.lost;
+    if (claim == null || claim.job != job) {
+      if (!lostJobs.containsKey(job)) {
+        completeUnowned(job);
+        return;
+      }
+      lost = true;
+    } else {
+      synchronized (claim) {
+        claim.finished = true;
+        lost = claim.lost;
+      }
+      if (lost) {
+        owned.remove(jobId, claim);
+      }
     }
     if (lost) {
-      if (claim.thread == Thread.currentThread()) {
+      if (lostJobs.remove(job) == Thread.currentThread()) {
         Thread.interrupted();
       }
-      owned.remove(jobId, claim);
       for (QueueListener listener : listeners) {
         listener.onJobReleased(this, job);
       }
@@ -1462,6 +1478,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       claim.lost = true;
       wasBuffered = !claim.handedOut;
       if (claim.handedOut && claim.thread != null) {
+        lostJobs.put(claim.job, claim.thread);
         claim.thread.interrupt();
         interrupted = true;
       }
@@ -2150,6 +2167,16 @@ public final class PostgresQueue implements DeletableJobQueue {
       this.id = id;
       this.modCount = modCount;
       this.lockedAt = lockedAt;
+    }
+
+    /** Marks the claim as running on {@code worker}, unless its lock was lost meanwhile. */
+    synchronized boolean takeFor(Thread worker) {
+      if (lost) {
+        return false;
+      }
+      thread = worker;
+      handedOut = true;
+      return true;
     }
   }
 }

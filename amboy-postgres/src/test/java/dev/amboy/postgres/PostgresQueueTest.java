@@ -228,6 +228,30 @@ class PostgresQueueTest {
   }
 
   @Test
+  void aJobClaimedAgainAfterItsLockWasLostCompletesOnlyThroughItsNewRun() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue = queue(b -> b.workers(2));
+    queue.put(new ContractJob("again", ledger).waitForGate());
+    queue.start();
+    await().atMost(WAIT).until(() -> ledger.started("again"));
+
+    update(
+        "UPDATE "
+            + SCHEMA
+            + ".jobs SET in_progress = false, owner = '',"
+            + " mod_count = mod_count + 1 WHERE queue = ? AND id = 'again'");
+
+    await().atMost(WAIT).until(() -> ledger.wasInterrupted("again"));
+    assertThat(queue.get("again").orElseThrow().status().inProgress())
+        .as("claimed again by the same instance")
+        .isTrue();
+    ledger.openGate();
+    assertThat(Amboy.waitJob(queue, "again", WAIT)).isTrue();
+    assertThat(ledger.runs("again")).isEqualTo(1);
+    assertThat(queue.get("again").orElseThrow().errors()).isEmpty();
+  }
+
+  @Test
   void aStaleLockIsTakenOverAndItsScopesFreed() throws Exception {
     Ledger ledger = Ledger.create();
     PostgresQueue queue = queue(b -> b.lockTimeout(Duration.ofMillis(500)));

@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -22,7 +22,8 @@ public final class TraceJob extends AbstractJob {
 
   public static final JobType TYPE = JobType.of("trace-job", 1);
 
-  private static final Map<String, List<String>> STARTS = new ConcurrentHashMap<>();
+  private static final Map<String, ConcurrentLinkedQueue<String>> STARTS =
+      new ConcurrentHashMap<>();
   private static final Map<String, Map<String, AtomicInteger>> RUNS = new ConcurrentHashMap<>();
   private static volatile DataSource executions;
   private static volatile String executionsTable;
@@ -62,7 +63,7 @@ public final class TraceJob extends AbstractJob {
 
   @Override
   public void run(JobContext context) throws Exception {
-    STARTS.computeIfAbsent(trace, k -> new CopyOnWriteArrayList<>()).add(id());
+    STARTS.computeIfAbsent(trace, k -> new ConcurrentLinkedQueue<>()).add(id());
     if (sleepMillis > 0) {
       Thread.sleep(sleepMillis);
     }
@@ -84,7 +85,8 @@ public final class TraceJob extends AbstractJob {
 
   /** The ids of the jobs of a trace in the order they started. */
   static List<String> starts(String trace) {
-    return List.copyOf(STARTS.getOrDefault(trace, List.of()));
+    ConcurrentLinkedQueue<String> starts = STARTS.get(trace);
+    return starts == null ? List.of() : List.copyOf(starts);
   }
 
   /** How often each job of a trace ran to the end. */
