@@ -1,0 +1,2195 @@
+package dev.amboy.postgres;
+
+import dev.amboy.AmboyException;
+import dev.amboy.DeletableJobQueue;
+import dev.amboy.DuplicateJobException;
+import dev.amboy.Job;
+import dev.amboy.JobInterceptor;
+import dev.amboy.JobNotDefinedException;
+import dev.amboy.JobStatus;
+import dev.amboy.JobTimeInfo;
+import dev.amboy.LockNotHeldException;
+import dev.amboy.QueueClosedException;
+import dev.amboy.QueueInfo;
+import dev.amboy.QueueListener;
+import dev.amboy.QueueStats;
+import dev.amboy.Runner;
+import dev.amboy.dependency.DependencyManager;
+import dev.amboy.dependency.DependencyState;
+import dev.amboy.pool.Runners;
+import dev.amboy.registry.JobInterchange;
+import dev.amboy.registry.JobSerializer;
+import dev.amboy.retry.JobAttempt;
+import dev.amboy.retry.Retries;
+import dev.amboy.retry.RetryPolicy;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A queue whose jobs live in PostgreSQL, shared by every process that opens a queue of the same
+ * name on the same schema.
+ *
+ * <p>Workers claim several jobs per round trip ({@code SELECT ... FOR UPDATE SKIP LOCKED} inside an
+ * {@code UPDATE}), so no two processes ever receive the same job, and keep them in a small local
+ * buffer. Every claimed job's lock is refreshed (on the database clock) every quarter of the lock
+ * timeout; a lock that is not refreshed goes stale, and any live queue releases the job so that it
+ * runs again. Completions are written in batches, each guarded by owner and modification count so
+ * that a worker that lost a lock cannot overwrite the new owner's state. Puts wake idle workers in
+ * every process through LISTEN/NOTIFY; polling at the poll interval covers lost notifications.
+ *
+ * <p>Closing releases buffered and interrupted jobs at once, so a shutdown never leaves dead
+ * executions behind.
+ */
+public final class PostgresQueue implements DeletableJobQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresQueue.class);
+  private static final String KIND = "postgres";
+  private static final int STREAM_FETCH_SIZE = 256;
+  private static final int PRUNE_BATCH = 10_000;
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+  private final PostgresQueueOptions options;
+  private final String name;
+  private final String owner;
+  private final DataSource dataSource;
+  private final JobSerializer serializer;
+  private final Clock clock;
+  private final RetryPolicy retryPolicy;
+  private final QueueSql sql;
+  private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<JobInterceptor> interceptors = new CopyOnWriteArrayList<>();
+
+  /** Guards the claim buffer and the claiming state; workers wait on {@link #changed}. */
+  private final ReentrantLock dispatch = new ReentrantLock();
+
+  private final Condition changed = dispatch.newCondition();
+  private final ArrayDeque<Claim> buffer = new ArrayDeque<>();
+  private boolean claiming;
+  private boolean workHint = true;
+  private long nextClaimAt = System.nanoTime();
+  private long errorBackoffNanos;
+  private int waiting;
+
+  /**
+   * Serialises every write guarded by a claim's modification count (pings, completions, claims), so
+   * that a ping never changes a count that a completion in flight relies on.
+   */
+  private final ReentrantLock writes = new ReentrantLock();
+
+  private final Map<String, Claim> owned = new ConcurrentHashMap<>();
+
+  /**
+   * Running jobs whose lock this instance lost, by identity, so that their completion is dropped
+   * even when the same id was claimed again since.
+   */
+  private final Map<Job, Thread> lostJobs = Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /**
+   * Claimed jobs that wait for a scope another job of this instance holds; they run once it is
+   * free, without going back to the table. Guarded by {@link #writes}.
+   */
+  private final List<Claim> parked = new ArrayList<>();
+
+  /** Scopes held by jobs of this instance, until their completion is stored. Guarded by writes. */
+  private final Set<String> heldScopes = new HashSet<>();
+
+  private final ArrayList<Completion> completions = new ArrayList<>();
+  private ScheduledFuture<?> flushTimer;
+
+  private final Object lifecycle = new Object();
+  private volatile Runner runner;
+  private volatile boolean started;
+  private volatile boolean closed;
+  private ScheduledFuture<?> lockTask;
+  private ScheduledFuture<?> pollTask;
+  private AutoCloseable subscription;
+  private volatile long lastPrune = System.nanoTime();
+  private final Set<String> reportedMissingEdges = ConcurrentHashMap.newKeySet();
+
+  /** Creates the queue; it claims nothing until {@link #start()}. Puts work at once. */
+  public PostgresQueue(PostgresQueueOptions options) {
+    this.options = options;
+    this.name = options.name();
+    this.owner = name + "@" + InstanceIds.next();
+    this.dataSource = options.dataSource();
+    this.serializer = options.registry().serializer();
+    this.clock = options.clock();
+    this.retryPolicy = options.retryPolicy();
+    this.sql = new QueueSql(options.schema(), options.dispatchMode());
+    Runner defaultRunner = Runners.pool(options.workers());
+    defaultRunner.setQueue(this);
+    this.runner = defaultRunner;
+  }
+
+  @Override
+  public String id() {
+    return name;
+  }
+
+  /** The lock owner this instance writes into the rows it claims; unique per instance. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The options the queue was built with. */
+  public PostgresQueueOptions options() {
+    return options;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * Runs work that callers start (puts, reads, edits). With {@link
+   * PostgresQueueOptions#joinCallerTransactions()} it uses the connection the data source hands out
+   * as it is, so that it joins the caller's transaction and never commits it; otherwise it commits
+   * its own work.
+   */
+  private <T> T callerWork(Jdbc.Work<T> work) throws SQLException {
+    return options.joinCallerTransactions()
+        ? Jdbc.inCallerContext(dataSource, work)
+        : Jdbc.withConnection(dataSource, work);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // put
+
+  @Override
+  public void put(Job job) {
+    ensureOpen();
+    StoredForm form = prepare(job);
+    int inserted;
+    try {
+      Jdbc.Work<Integer> work =
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.insert)) {
+              bindInsert(statement, connection, form);
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? 1 : 0;
+              }
+            }
+          };
+      inserted = callerWork(work);
+    } catch (SQLException e) {
+      throw failure("put job '" + form.id + "'", e);
+    }
+    if (inserted == 0) {
+      throw new DuplicateJobException(name, form.id);
+    }
+    afterPut(List.of(job));
+  }
+
+  /**
+   * Adds several jobs with one statement: all of them, or none when any id is already in the queue
+   * (or appears twice in {@code jobs}).
+   *
+   * <p>With {@link PostgresQueueOptions#joinCallerTransactions()} the statement runs in the
+   * caller's transaction, and a duplicate makes PostgreSQL fail that transaction as any failed
+   * statement does; {@link #putAllSkippingExisting(Collection)} never fails on duplicates.
+   *
+   * @throws DuplicateJobException naming the first duplicate id; nothing was added
+   */
+  @Override
+  public void putAll(Collection<? extends Job> jobs) {
+    List<StoredForm> forms = prepareAll(jobs);
+    if (forms.isEmpty()) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (StoredForm form : forms) {
+      if (!seen.add(form.id)) {
+        throw new DuplicateJobException(
+            name,
+            form.id,
+            "job '" + form.id + "' appears twice in the batch for queue '" + name + "'");
+      }
+    }
+    try {
+      insertBatch(forms, sql.insertStrict);
+    } catch (SQLException e) {
+      if (Jdbc.hasState(e, Jdbc.UNIQUE_VIOLATION)) {
+        String duplicate = duplicateId(e);
+        throw new DuplicateJobException(
+            name,
+            duplicate,
+            "job '"
+                + duplicate
+                + "' already exists in queue '"
+                + name
+                + "'; none of the "
+                + forms.size()
+                + " jobs was added");
+      }
+      throw failure("put " + forms.size() + " jobs", e);
+    }
+    afterPut(jobs);
+  }
+
+  /**
+   * Adds several jobs with one statement, skipping those whose id the queue already holds ({@code
+   * INSERT ... ON CONFLICT DO NOTHING}).
+   *
+   * @return the ids that were skipped, in the order given; empty when every job was added
+   */
+  public List<String> putAllSkippingExisting(Collection<? extends Job> jobs) {
+    List<StoredForm> forms = prepareAll(jobs);
+    if (forms.isEmpty()) {
+      return List.of();
+    }
+    Set<String> insertedIds;
+    try {
+      insertedIds = insertBatch(forms, sql.insertSkipping);
+    } catch (SQLException e) {
+      throw failure("put " + forms.size() + " jobs", e);
+    }
+    List<String> skipped = new ArrayList<>();
+    List<Job> added = new ArrayList<>(insertedIds.size());
+    int index = 0;
+    for (Job job : jobs) {
+      String id = forms.get(index++).id;
+      if (insertedIds.remove(id)) {
+        added.add(job);
+      } else {
+        skipped.add(id);
+      }
+    }
+    afterPut(added);
+    return skipped;
+  }
+
+  private List<StoredForm> prepareAll(Collection<? extends Job> jobs) {
+    ensureOpen();
+    List<StoredForm> forms = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      forms.add(prepare(job));
+    }
+    return forms;
+  }
+
+  private Set<String> insertBatch(List<StoredForm> forms, String statementSql) throws SQLException {
+    Jdbc.Work<Set<String>> work =
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+            bindBatch(statement, connection, forms);
+            Set<String> ids = new HashSet<>();
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getString(1));
+              }
+            }
+            return ids;
+          }
+        };
+    return callerWork(work);
+  }
+
+  private String duplicateId(SQLException e) {
+    if (e instanceof PSQLException psql) {
+      ServerErrorMessage message = psql.getServerErrorMessage();
+      String detail = message == null ? null : message.getDetail();
+      String prefix = "Key (queue, id)=(" + name + ", ";
+      String suffix = ") already exists.";
+      if (detail != null && detail.startsWith(prefix) && detail.endsWith(suffix)) {
+        return detail.substring(prefix.length(), detail.length() - suffix.length());
+      }
+    }
+    return "?";
+  }
+
+  private void afterPut(Collection<? extends Job> jobs) {
+    for (Job job : jobs) {
+      for (QueueListener listener : listeners) {
+        listener.onJobPut(this, job);
+      }
+    }
+    if (!options.joinCallerTransactions() && !jobs.isEmpty()) {
+      wake();
+    }
+  }
+
+  /** The columns of a job about to be inserted. */
+  private record StoredForm(String id, JobInterchange form, String body, String errors) {}
+
+  private StoredForm prepare(Job job) {
+    String jobId = job.id();
+    if (jobId == null || jobId.isBlank()) {
+      throw new IllegalArgumentException("job id must not be blank");
+    }
+    JobTimeInfo times = job.timeInfo();
+    if (times.created() == null) {
+      job.updateTimeInfo(JobTimeInfo.empty().withCreated(now()));
+      times = job.timeInfo();
+    }
+    times.validate();
+    JobStatus status = job.status();
+    if (status.inProgress() || !status.owner().isEmpty() || status.canceled()) {
+      job.setStatus(status.withInProgress(false).withOwner("").withCanceled(false));
+    }
+    JobInterchange form = serializer.toInterchange(job);
+    return new StoredForm(
+        jobId, form, serializer.writeInterchange(form), json(form.status().errors()));
+  }
+
+  private void bindInsert(PreparedStatement statement, Connection connection, StoredForm stored)
+      throws SQLException {
+    JobInterchange form = stored.form;
+    JobTimeInfo times = form.timeInfo();
+    JobStatus status = form.status();
+    int i = 1;
+    statement.setString(i++, name);
+    statement.setString(i++, stored.id);
+    statement.setString(i++, form.type());
+    statement.setInt(i++, form.version());
+    statement.setInt(i++, form.priority());
+    statement.setString(i++, stored.body);
+    statement.setBoolean(i++, status.completed());
+    statement.setString(i++, stored.errors);
+    statement.setInt(i++, status.errorCount());
+    Jdbc.setInstant(statement, i++, times.created());
+    Jdbc.setInstant(statement, i++, status.completed() ? times.start() : null);
+    Jdbc.setInstant(statement, i++, status.completed() ? times.end() : null);
+    Jdbc.setInstant(statement, i++, times.waitUntil());
+    Jdbc.setInstant(statement, i++, times.dispatchBy());
+    statement.setObject(i++, times.maxTime() == null ? null : times.maxTime().toMillis());
+    Jdbc.setInstant(statement, i++, times.waitUntil());
+    Jdbc.setInstant(statement, i++, times.created());
+    statement.setString(i++, form.dependency() == null ? "always" : form.dependency().type());
+    statement.setInt(i++, form.dependency() == null ? 0 : form.dependency().version());
+    statement.setArray(
+        i++,
+        Jdbc.textArray(
+            connection, form.dependency() == null ? List.of() : form.dependency().edges()));
+    statement.setArray(i++, Jdbc.textArray(connection, new ArrayList<>(form.scopes())));
+    statement.setInt(i++, form.retry() == null ? 1 : form.retry().attempt());
+    statement.setObject(i++, maxAttempts(form));
+    statement.setString(i++, sql.channel);
+    statement.setString(i, name);
+  }
+
+  private static Integer maxAttempts(JobInterchange form) {
+    return form.retry() == null || form.retry().policy() == null
+        ? null
+        : form.retry().policy().maxAttempts();
+  }
+
+  private void bindBatch(PreparedStatement statement, Connection connection, List<StoredForm> forms)
+      throws SQLException {
+    int size = forms.size();
+    List<String> ids = new ArrayList<>(size);
+    List<String> types = new ArrayList<>(size);
+    List<Integer> versions = new ArrayList<>(size);
+    List<Integer> priorities = new ArrayList<>(size);
+    List<String> bodies = new ArrayList<>(size);
+    List<Boolean> completed = new ArrayList<>(size);
+    List<String> errors = new ArrayList<>(size);
+    List<Integer> errorCounts = new ArrayList<>(size);
+    List<Instant> created = new ArrayList<>(size);
+    List<Instant> starts = new ArrayList<>(size);
+    List<Instant> ends = new ArrayList<>(size);
+    List<Instant> waitUntil = new ArrayList<>(size);
+    List<Instant> dispatchBy = new ArrayList<>(size);
+    List<Long> maxTimes = new ArrayList<>(size);
+    List<String> depTypes = new ArrayList<>(size);
+    List<Integer> depVersions = new ArrayList<>(size);
+    List<String> edges = new ArrayList<>(size);
+    List<String> scopes = new ArrayList<>(size);
+    List<Integer> attempts = new ArrayList<>(size);
+    List<Integer> maxAttempts = new ArrayList<>(size);
+    for (StoredForm stored : forms) {
+      JobInterchange form = stored.form;
+      JobTimeInfo times = form.timeInfo();
+      JobStatus status = form.status();
+      ids.add(stored.id);
+      types.add(form.type());
+      versions.add(form.version());
+      priorities.add(form.priority());
+      bodies.add(stored.body);
+      completed.add(status.completed());
+      errors.add(stored.errors);
+      errorCounts.add(status.errorCount());
+      created.add(times.created());
+      starts.add(status.completed() ? times.start() : null);
+      ends.add(status.completed() ? times.end() : null);
+      waitUntil.add(times.waitUntil());
+      dispatchBy.add(times.dispatchBy());
+      maxTimes.add(times.maxTime() == null ? null : times.maxTime().toMillis());
+      depTypes.add(form.dependency() == null ? "always" : form.dependency().type());
+      depVersions.add(form.dependency() == null ? 0 : form.dependency().version());
+      edges.add(json(form.dependency() == null ? List.of() : form.dependency().edges()));
+      scopes.add(json(new ArrayList<>(form.scopes())));
+      attempts.add(form.retry() == null ? 1 : form.retry().attempt());
+      maxAttempts.add(maxAttempts(form));
+    }
+    int i = 1;
+    statement.setString(i++, name);
+    statement.setArray(i++, Jdbc.textArray(connection, ids));
+    statement.setArray(i++, Jdbc.textArray(connection, types));
+    statement.setArray(i++, Jdbc.intArray(connection, versions));
+    statement.setArray(i++, Jdbc.intArray(connection, priorities));
+    statement.setArray(i++, Jdbc.textArray(connection, bodies));
+    statement.setArray(i++, Jdbc.booleanArray(connection, completed));
+    statement.setArray(i++, Jdbc.textArray(connection, errors));
+    statement.setArray(i++, Jdbc.intArray(connection, errorCounts));
+    statement.setArray(i++, Jdbc.instantArray(connection, created));
+    statement.setArray(i++, Jdbc.instantArray(connection, starts));
+    statement.setArray(i++, Jdbc.instantArray(connection, ends));
+    statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
+    statement.setArray(i++, Jdbc.instantArray(connection, dispatchBy));
+    statement.setArray(i++, Jdbc.bigintArray(connection, maxTimes));
+    statement.setArray(i++, Jdbc.textArray(connection, depTypes));
+    statement.setArray(i++, Jdbc.intArray(connection, depVersions));
+    statement.setArray(i++, Jdbc.textArray(connection, edges));
+    statement.setArray(i++, Jdbc.textArray(connection, scopes));
+    statement.setArray(i++, Jdbc.intArray(connection, attempts));
+    statement.setArray(i++, Jdbc.intArray(connection, maxAttempts));
+    statement.setString(i++, sql.channel);
+    statement.setString(i, name);
+  }
+
+  private String json(List<String> values) {
+    return values.isEmpty() ? "[]" : serializer.mapper().writeValueAsString(values);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new QueueClosedException(name);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // dispatch
+
+  @Override
+  public Optional<Job> next(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    Claim handed = null;
+    boolean moreBuffered = false;
+    List<Claim> toRelease = null;
+    int spawn = 0;
+    dispatch.lockInterruptibly();
+    try {
+      while (!closed) {
+        Claim claim = buffer.pollFirst();
+        if (claim != null) {
+          if (!claim.takeFor(Thread.currentThread())) {
+            continue;
+          }
+          handed = claim;
+          moreBuffered = !buffer.isEmpty();
+          break;
+        }
+        long now = System.nanoTime();
+        if (!claiming && (workHint || now - nextClaimAt >= 0)) {
+          claiming = true;
+          workHint = false;
+          Round round;
+          dispatch.unlock();
+          try {
+            round = claimRound();
+          } finally {
+            dispatch.lock();
+            claiming = false;
+          }
+          long after = System.nanoTime();
+          if (round.failed) {
+            errorBackoffNanos =
+                Math.min(
+                    Math.max(TimeUnit.MILLISECONDS.toNanos(50), errorBackoffNanos * 2),
+                    options.pollInterval().toNanos());
+            nextClaimAt = after + errorBackoffNanos;
+          } else {
+            errorBackoffNanos = 0;
+            if (closed) {
+              toRelease = round.ready;
+            } else {
+              buffer.addAll(round.ready);
+              spawn = round.ready.size();
+            }
+            if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
+              workHint = true;
+            } else if (round.claimedRows == 0) {
+              long poll = options.pollInterval().toNanos();
+              long due = round.nextDueNanos < 0 ? poll : Math.min(poll, round.nextDueNanos);
+              nextClaimAt = after + Math.max(TimeUnit.MILLISECONDS.toNanos(1), due);
+            } else {
+              nextClaimAt = after + options.pollInterval().toNanos();
+            }
+          }
+          changed.signalAll();
+          if (spawn > 0) {
+            break;
+          }
+          continue;
+        }
+        long remaining = deadline - now;
+        if (remaining <= 0) {
+          break;
+        }
+        long wait = claiming ? remaining : Math.min(remaining, nextClaimAt - now);
+        if (wait > 0) {
+          waiting++;
+          try {
+            changed.awaitNanos(wait);
+          } finally {
+            waiting--;
+          }
+        }
+      }
+      while (handed == null && spawn > 0 && !closed && !buffer.isEmpty()) {
+        Claim claim = buffer.pollFirst();
+        if (claim.takeFor(Thread.currentThread())) {
+          handed = claim;
+        }
+        moreBuffered = !buffer.isEmpty();
+      }
+    } finally {
+      dispatch.unlock();
+    }
+    if (toRelease != null && !toRelease.isEmpty()) {
+      releaseUnstarted(toRelease);
+    }
+    int extraWorkers = Math.min(Math.max(spawn - 1, moreBuffered ? 1 : 0), runner.workers());
+    for (int i = 0; i < extraWorkers; i++) {
+      runner.workAvailable();
+    }
+    if (handed == null) {
+      return Optional.empty();
+    }
+    Job job = handOut(handed);
+    for (QueueListener listener : listeners) {
+      listener.onJobStarted(this, job);
+    }
+    return Optional.of(job);
+  }
+
+  private Job handOut(Claim claim) {
+    Job job = claim.job;
+    job.updateTimeInfo(JobTimeInfo.empty().withStart(now()));
+    return job;
+  }
+
+  /** What one claim round trip brought. */
+  private static final class Round {
+    final List<Claim> ready = new ArrayList<>();
+    int claimedRows;
+    boolean progressed;
+    boolean failed;
+    long nextDueNanos = -1;
+  }
+
+  /**
+   * Writes the buffered completions and claims new jobs in one transaction, then resolves the
+   * claimed rows, takes their scopes and sorts out the ones that cannot run (unreadable rows,
+   * passed or unresolvable dependencies, scope conflicts).
+   */
+  private Round claimRound() {
+    Round round = new Round();
+    List<Finished> finished = new ArrayList<>();
+    List<Job> droppedJobs = new ArrayList<>();
+    writes.lock();
+    try {
+      List<Completion> batch = drainCompletions();
+      List<ClaimedRow> rows;
+      try {
+        rows = claimAndFlush(batch, finished, droppedJobs);
+      } catch (SQLException | RuntimeException e) {
+        requeue(batch);
+        log.warn("queue '{}' could not claim jobs: {}", name, e.getMessage());
+        round.failed = true;
+        return round;
+      }
+      round.claimedRows = rows.size();
+      round.progressed = !droppedJobs.isEmpty();
+      if (rows.isEmpty() && parked.isEmpty()) {
+        round.nextDueNanos = nextDueNanos();
+        return round;
+      }
+      settleClaims(rows, round);
+    } finally {
+      writes.unlock();
+      fire(finished);
+      for (Job job : droppedJobs) {
+        for (QueueListener listener : listeners) {
+          listener.onJobDropped(this, job);
+        }
+      }
+    }
+    return round;
+  }
+
+  private record ClaimedRow(
+      String id, String body, long modCount, Instant lockedAt, int priority, Instant readyAt) {}
+
+  private List<ClaimedRow> claimAndFlush(
+      List<Completion> batch, List<Finished> finished, List<Job> droppedJobs) throws SQLException {
+    Jdbc.Work<List<ClaimedRow>> work =
+        connection -> {
+          if (!batch.isEmpty()) {
+            finished.addAll(writeCompletions(connection, batch));
+          }
+          return claim(connection, droppedJobs);
+        };
+    return batch.isEmpty()
+        ? Jdbc.withConnection(dataSource, work)
+        : Jdbc.inTransaction(dataSource, work);
+  }
+
+  private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
+    List<ClaimedRow> rows = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql.claim)) {
+      int i = 1;
+      statement.setString(i++, name);
+      statement.setString(i++, name);
+      statement.setString(i++, name);
+      statement.setInt(i++, options.claimBatchSize());
+      statement.setString(i++, owner);
+      Jdbc.setInstant(statement, i++, now());
+      statement.setString(i, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean("dropped")) {
+            Job dropped = tryResolve(rs.getString("id"), rs.getString("body"));
+            if (dropped != null) {
+              droppedJobs.add(dropped);
+            }
+            continue;
+          }
+          rows.add(
+              new ClaimedRow(
+                  rs.getString("id"),
+                  rs.getString("body"),
+                  rs.getLong("mod_count"),
+                  Jdbc.getInstant(rs, "updated_at"),
+                  rs.getInt("priority"),
+                  Jdbc.getInstant(rs, "ready_at")));
+        }
+      }
+    }
+    Comparator<ClaimedRow> order = Comparator.comparing(ClaimedRow::readyAt);
+    if (options.dispatchMode() == DispatchMode.PRIORITY) {
+      order = Comparator.comparingInt(ClaimedRow::priority).reversed().thenComparing(order);
+    }
+    rows.sort(order);
+    return rows;
+  }
+
+  private Job tryResolve(String id, String body) {
+    try {
+      return serializer.fromJson(body);
+    } catch (RuntimeException e) {
+      log.debug("queue '{}': dropped job '{}' cannot be read: {}", name, id, e.getMessage());
+      return null;
+    }
+  }
+
+  private long nextDueNanos() {
+    try {
+      return Jdbc.withConnection(
+          dataSource,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.nextDue)) {
+              statement.setString(1, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                  double millis = rs.getDouble(1);
+                  if (!rs.wasNull()) {
+                    return TimeUnit.MICROSECONDS.toNanos((long) Math.ceil(millis * 1000));
+                  }
+                }
+                return -1L;
+              }
+            }
+          });
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Turns claimed rows into runnable claims. Unreadable rows and jobs whose dependency says they
+   * cannot run are completed at once; a job whose scopes another job of this instance holds is
+   * parked until they are free; a job whose scopes are held elsewhere is released.
+   */
+  private void settleClaims(List<ClaimedRow> rows, Round round) {
+    List<Completion> settled = new ArrayList<>();
+    List<Claim> candidates = new ArrayList<>(parked);
+    parked.clear();
+    for (ClaimedRow row : rows) {
+      Claim claim = new Claim(row.id, row.modCount, row.lockedAt);
+      Claim previous = owned.put(row.id, claim);
+      if (previous != null) {
+        loseClaim(previous, "it was claimed again after its lock went stale");
+      }
+      Job job;
+      try {
+        job = serializer.fromJson(row.body);
+      } catch (RuntimeException e) {
+        settled.add(failUnreadable(claim, e));
+        continue;
+      }
+      claim.job = job;
+      JobStatus status = job.status();
+      job.setStatus(
+          new JobStatus(owner, false, true, false, row.lockedAt, row.modCount, status.errors()));
+      if (options.dispatchMode() == DispatchMode.ORDERED) {
+        Completion unrunnable = checkDependency(claim, job);
+        if (unrunnable != null) {
+          settled.add(unrunnable);
+          continue;
+        }
+      }
+      candidates.add(claim);
+    }
+    for (Claim claim : candidates) {
+      Set<String> scopes = claim.job.scopes();
+      if (scopes.isEmpty()) {
+        round.ready.add(claim);
+      } else if (intersects(scopes, heldScopes)) {
+        parked.add(claim);
+      } else if (acquireScopes(claim)) {
+        heldScopes.addAll(scopes);
+        claim.holdsScopes = true;
+        round.ready.add(claim);
+      } else {
+        settled.add(release(claim, claim.job, null, false));
+      }
+    }
+    if (!settled.isEmpty()) {
+      round.progressed = true;
+      List<Finished> finished = new ArrayList<>();
+      try {
+        Jdbc.inTransaction(
+            dataSource,
+            connection -> {
+              finished.addAll(writeCompletions(connection, settled));
+              return null;
+            });
+      } catch (SQLException e) {
+        log.warn(
+            "queue '{}' could not settle {} claimed jobs: {}",
+            name,
+            settled.size(),
+            e.getMessage());
+        requeue(settled);
+      }
+      fire(finished);
+    }
+  }
+
+  private static boolean intersects(Set<String> a, Set<String> b) {
+    for (String value : a) {
+      if (b.contains(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Completion failUnreadable(Claim claim, RuntimeException error) {
+    String reason =
+        "cannot run job '"
+            + claim.id
+            + "' in queue '"
+            + name
+            + "': "
+            + Job.describe(error)
+            + "; the job was marked failed";
+    log.warn(reason);
+    return new Completion(
+        claim,
+        Kind.COMPLETED,
+        null,
+        json(List.of(reason)),
+        null,
+        now(),
+        true,
+        false,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * In ordered mode every edge has completed (the claim checked); the dependency itself may still
+   * say the job has nothing to do, must wait, or can never run.
+   */
+  private Completion checkDependency(Claim claim, Job job) {
+    DependencyManager dependency = job.dependency();
+    DependencyState state;
+    try {
+      state = dependency.state();
+    } catch (RuntimeException e) {
+      state = DependencyState.UNRESOLVED;
+    }
+    switch (state) {
+      case READY:
+        return null;
+      case PASSED:
+        return completeNow(claim, job, List.of());
+      case BLOCKED:
+        return release(claim, job, now().plus(options.pollInterval()), false);
+      case UNRESOLVED:
+      default:
+        return completeNow(
+            claim,
+            job,
+            List.of(
+                "the dependency of job '"
+                    + job.id()
+                    + "' ("
+                    + dependency.type()
+                    + ") is unresolved; the job can never run"));
+    }
+  }
+
+  private Completion completeNow(Claim claim, Job job, List<String> errors) {
+    Instant now = now();
+    List<String> all = new ArrayList<>(job.errors());
+    all.addAll(errors);
+    job.setStatus(new JobStatus("", true, false, false, now, claim.modCount + 1, all));
+    job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
+    return new Completion(
+        claim,
+        Kind.COMPLETED,
+        serializer.toJson(job),
+        json(all),
+        null,
+        now,
+        true,
+        false,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private Completion release(Claim claim, Job job, Instant readyAt, boolean canceled) {
+    JobStatus status = job.status();
+    job.setStatus(
+        new JobStatus("", false, false, canceled, now(), claim.modCount + 1, status.errors()));
+    return new Completion(
+        claim,
+        Kind.RELEASED,
+        serializer.toJson(job),
+        json(status.errors()),
+        null,
+        null,
+        false,
+        canceled,
+        readyAt == null ? null : job.timeInfo().waitUntil(),
+        readyAt,
+        null,
+        null);
+  }
+
+  private boolean acquireScopes(Claim claim) {
+    List<String> scopes = new ArrayList<>(claim.job.scopes());
+    try {
+      return Jdbc.withConnection(
+          dataSource,
+          connection -> {
+            int taken = 0;
+            try (PreparedStatement statement = connection.prepareStatement(sql.acquireScopes)) {
+              statement.setString(1, name);
+              statement.setString(2, claim.id);
+              statement.setArray(3, Jdbc.textArray(connection, scopes));
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  taken++;
+                }
+              }
+            }
+            if (taken == scopes.size()) {
+              return true;
+            }
+            if (taken > 0) {
+              try (PreparedStatement statement = connection.prepareStatement(sql.dropScopes)) {
+                statement.setString(1, name);
+                statement.setString(2, claim.id);
+                statement.executeUpdate();
+              }
+            }
+            return false;
+          });
+    } catch (SQLException e) {
+      log.warn("queue '{}' could not take the scopes of job '{}': {}", name, claim.id, e);
+      return false;
+    }
+  }
+
+  /** Releases claimed jobs that no worker started, at once (close, or a claim after close). */
+  private void releaseUnstarted(List<Claim> claims) {
+    List<Completion> releases = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      releases.add(release(claim, claim.job, null, false));
+    }
+    synchronized (completions) {
+      completions.addAll(releases);
+    }
+    flush();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // completion
+
+  @Override
+  public void complete(Job job) {
+    String jobId = job.id();
+    Claim claim = owned.get(jobId);
+    boolean lost;
+    if (claim == null || claim.job != job) {
+      if (!lostJobs.containsKey(job)) {
+        completeUnowned(job);
+        return;
+      }
+      lost = true;
+    } else {
+      synchronized (claim) {
+        claim.finished = true;
+        lost = claim.lost;
+      }
+      if (lost) {
+        owned.remove(jobId, claim);
+      }
+    }
+    if (lost) {
+      if (lostJobs.remove(job) == Thread.currentThread()) {
+        Thread.interrupted();
+      }
+      for (QueueListener listener : listeners) {
+        listener.onJobReleased(this, job);
+      }
+      return;
+    }
+    Instant now = now();
+    JobStatus status = job.status();
+    Completion completion;
+    if (status.canceled()) {
+      completion = release(claim, job, null, true);
+    } else if (Retries.shouldRetry(job, retryPolicy)) {
+      Instant start = job.timeInfo().start();
+      job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
+      Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
+      Instant waitUntil = job.timeInfo().waitUntil().truncatedTo(ChronoUnit.MICROS);
+      job.updateTimeInfo(JobTimeInfo.empty().withWaitUntil(waitUntil));
+      List<JobAttempt> previous = job.retryInfo().previous();
+      JobAttempt attempt = previous.get(previous.size() - 1);
+      completion =
+          new Completion(
+              claim,
+              Kind.RETRIED,
+              serializer.toJson(job),
+              "[]",
+              start,
+              null,
+              false,
+              false,
+              waitUntil,
+              waitUntil,
+              job.retryInfo().attempt(),
+              attempt);
+    } else {
+      job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
+      job.setStatus(
+          new JobStatus("", true, false, false, now, claim.modCount + 1, status.errors()));
+      completion =
+          new Completion(
+              claim,
+              Kind.COMPLETED,
+              serializer.toJson(job),
+              json(status.errors()),
+              job.timeInfo().start(),
+              now,
+              true,
+              false,
+              null,
+              null,
+              null,
+              null);
+    }
+    boolean flushNow;
+    synchronized (completions) {
+      completions.add(completion);
+      flushNow =
+          completions.size() >= options.completionBatchSize()
+              || options.completionFlushInterval().isZero()
+              || closed;
+      if (!flushNow && flushTimer == null) {
+        flushTimer = PostgresTimer.schedule(this::flush, options.completionFlushInterval());
+      }
+    }
+    if (flushNow) {
+      flush();
+    }
+  }
+
+  /** How a claimed job left its worker. */
+  private enum Kind {
+    COMPLETED,
+    RETRIED,
+    RELEASED
+  }
+
+  /** A row update waiting to be written. */
+  private record Completion(
+      Claim claim,
+      Kind kind,
+      String body,
+      String errors,
+      Instant start,
+      Instant end,
+      boolean completed,
+      boolean canceled,
+      Instant waitUntil,
+      Instant readyAt,
+      Integer attempt,
+      JobAttempt finishedAttempt) {}
+
+  /** A completion that reached the database, for the listeners. */
+  private record Finished(Completion completion, boolean stored) {}
+
+  private List<Completion> drainCompletions() {
+    synchronized (completions) {
+      if (flushTimer != null) {
+        flushTimer.cancel(false);
+        flushTimer = null;
+      }
+      if (completions.isEmpty()) {
+        return List.of();
+      }
+      List<Completion> batch = new ArrayList<>(completions);
+      completions.clear();
+      return batch;
+    }
+  }
+
+  private void requeue(List<Completion> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    synchronized (completions) {
+      completions.addAll(0, batch);
+      if (flushTimer == null) {
+        Duration retry =
+            options.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
+                ? options.pollInterval()
+                : Duration.ofSeconds(1);
+        flushTimer = PostgresTimer.schedule(this::flush, retry);
+      }
+    }
+  }
+
+  /** Writes every buffered completion now. Never throws; failed writes are retried later. */
+  void flush() {
+    List<Finished> finished = new ArrayList<>();
+    writes.lock();
+    try {
+      List<Completion> batch = drainCompletions();
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        boolean oneStatement =
+            batch.stream().noneMatch(c -> c.kind == Kind.RETRIED) && !needsNotify(batch);
+        Jdbc.Work<Void> work =
+            connection -> {
+              finished.addAll(writeCompletions(connection, batch));
+              return null;
+            };
+        if (oneStatement) {
+          Jdbc.withConnection(dataSource, work);
+        } else {
+          Jdbc.inTransaction(dataSource, work);
+        }
+      } catch (SQLException | RuntimeException e) {
+        finished.clear();
+        log.warn(
+            "queue '{}' could not store {} completions, retrying: {}",
+            name,
+            batch.size(),
+            e.getMessage());
+        requeue(batch);
+      }
+    } finally {
+      writes.unlock();
+    }
+    fire(finished);
+  }
+
+  private boolean needsNotify(List<Completion> batch) {
+    for (Completion completion : batch) {
+      if (completion.kind == Kind.RELEASED) {
+        return true;
+      }
+      Job job = completion.claim.job;
+      if (job != null && !job.scopes().isEmpty()) {
+        return true;
+      }
+      if (options.dispatchMode() == DispatchMode.ORDERED && completion.completed) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes a batch of completions with one statement (plus one for retry attempts and one
+   * notification when other workers may now run something); call inside a transaction when more
+   * than one statement may run.
+   */
+  private List<Finished> writeCompletions(Connection connection, List<Completion> batch)
+      throws SQLException {
+    int size = batch.size();
+    List<String> ids = new ArrayList<>(size);
+    List<Long> modCounts = new ArrayList<>(size);
+    List<String> bodies = new ArrayList<>(size);
+    List<String> errors = new ArrayList<>(size);
+    List<Instant> starts = new ArrayList<>(size);
+    List<Instant> ends = new ArrayList<>(size);
+    List<Boolean> completed = new ArrayList<>(size);
+    List<Boolean> canceled = new ArrayList<>(size);
+    List<Instant> waitUntil = new ArrayList<>(size);
+    List<Instant> readyAt = new ArrayList<>(size);
+    List<Integer> attempts = new ArrayList<>(size);
+    boolean freesScopes = false;
+    for (Completion c : batch) {
+      ids.add(c.claim.id);
+      modCounts.add(c.claim.modCount);
+      bodies.add(c.body);
+      errors.add(c.errors);
+      starts.add(c.start);
+      ends.add(c.end);
+      completed.add(c.completed);
+      canceled.add(c.canceled);
+      waitUntil.add(c.waitUntil);
+      readyAt.add(c.readyAt);
+      attempts.add(c.attempt);
+      freesScopes |= c.claim.job == null || !c.claim.job.scopes().isEmpty();
+    }
+    Map<String, long[]> stored = new HashMap<>();
+    Map<String, Instant> storedAt = new HashMap<>();
+    String statementSql = freesScopes ? sql.completeFreeingScopes : sql.complete;
+    try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+      int i = 1;
+      statement.setArray(i++, Jdbc.textArray(connection, ids));
+      statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
+      statement.setArray(i++, Jdbc.textArray(connection, bodies));
+      statement.setArray(i++, Jdbc.textArray(connection, errors));
+      statement.setArray(i++, Jdbc.instantArray(connection, starts));
+      statement.setArray(i++, Jdbc.instantArray(connection, ends));
+      statement.setArray(i++, Jdbc.booleanArray(connection, completed));
+      statement.setArray(i++, Jdbc.booleanArray(connection, canceled));
+      statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
+      statement.setArray(i++, Jdbc.instantArray(connection, readyAt));
+      statement.setArray(i++, Jdbc.intArray(connection, attempts));
+      statement.setString(i++, name);
+      statement.setString(i++, owner);
+      if (freesScopes) {
+        statement.setString(i, name);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          stored.put(id, new long[] {rs.getLong(2)});
+          storedAt.put(id, Jdbc.getInstant(rs, "updated_at"));
+        }
+      }
+    }
+    List<Completion> retried = new ArrayList<>();
+    List<Finished> finished = new ArrayList<>(size);
+    for (Completion c : batch) {
+      long[] modCount = stored.get(c.claim.id);
+      boolean ok = modCount != null;
+      if (ok && c.claim.job != null) {
+        JobStatus status = c.claim.job.status();
+        c.claim.job.setStatus(status.withModification(storedAt.get(c.claim.id), modCount[0]));
+      }
+      if (ok && c.kind == Kind.RETRIED) {
+        retried.add(c);
+      }
+      finished.add(new Finished(c, ok));
+      if (c.claim.holdsScopes) {
+        c.claim.holdsScopes = false;
+        heldScopes.removeAll(c.claim.job.scopes());
+      }
+    }
+    if (!retried.isEmpty()) {
+      insertAttempts(connection, retried);
+    }
+    if (!stored.isEmpty() && needsNotify(batch)) {
+      try (PreparedStatement statement = connection.prepareStatement(sql.notify)) {
+        statement.setString(1, sql.channel);
+        statement.setString(2, name);
+        statement.execute();
+      }
+    }
+    return finished;
+  }
+
+  private void insertAttempts(Connection connection, List<Completion> retried) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    List<Instant> starts = new ArrayList<>();
+    List<Instant> ends = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Completion c : retried) {
+      JobAttempt attempt = c.finishedAttempt;
+      ids.add(c.claim.id);
+      numbers.add(attempt.attempt());
+      starts.add(attempt.start());
+      ends.add(attempt.end());
+      errors.add(json(attempt.errors()));
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql.insertAttempts)) {
+      statement.setString(1, name);
+      statement.setArray(2, Jdbc.textArray(connection, ids));
+      statement.setArray(3, Jdbc.intArray(connection, numbers));
+      statement.setArray(4, Jdbc.instantArray(connection, starts));
+      statement.setArray(5, Jdbc.instantArray(connection, ends));
+      statement.setArray(6, Jdbc.textArray(connection, errors));
+      statement.executeUpdate();
+    }
+  }
+
+  /** Tells listeners how the written completions ended; wakes workers for released jobs. */
+  private void fire(List<Finished> finished) {
+    if (finished.isEmpty()) {
+      return;
+    }
+    boolean wake = false;
+    for (Finished f : finished) {
+      Completion c = f.completion;
+      owned.remove(c.claim.id, c.claim);
+      if (!f.stored) {
+        log.warn(
+            "queue '{}' lost the lock of job '{}' before its result was stored; the result was"
+                + " discarded and the job's current owner decides its fate",
+            name,
+            c.claim.id);
+        continue;
+      }
+      wake |= c.kind == Kind.RELEASED || options.dispatchMode() == DispatchMode.ORDERED;
+      wake |= c.claim.job != null && !c.claim.job.scopes().isEmpty();
+      Job job = c.claim.job;
+      if (job == null) {
+        continue;
+      }
+      for (QueueListener listener : listeners) {
+        switch (c.kind) {
+          case COMPLETED -> listener.onJobCompleted(this, job);
+          case RETRIED -> listener.onJobRetried(this, job);
+          case RELEASED -> listener.onJobReleased(this, job);
+        }
+      }
+    }
+    if (wake && !closed) {
+      wake();
+    }
+  }
+
+  /** Completes a job this instance did not claim: management marking work done. */
+  private void completeUnowned(Job job) {
+    Instant now = now();
+    String jobId = job.id();
+    JobStatus status = job.status();
+    job.setStatus(
+        new JobStatus(
+            "", true, false, false, now, status.modificationCount() + 1, status.errors()));
+    job.updateTimeInfo(JobTimeInfo.empty().withEnd(now));
+    String body = serializer.toJson(job);
+    boolean changedRow;
+    try {
+      changedRow =
+          callerWork(
+              connection -> {
+                try (PreparedStatement statement =
+                    connection.prepareStatement(sql.completeUnowned)) {
+                  int i = 1;
+                  statement.setString(i++, body);
+                  statement.setString(i++, json(status.errors()));
+                  statement.setInt(i++, status.errorCount());
+                  Jdbc.setInstant(statement, i++, now);
+                  Jdbc.setInstant(statement, i++, job.timeInfo().start());
+                  statement.setString(i++, name);
+                  statement.setString(i++, jobId);
+                  statement.setString(i, name);
+                  try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                      return false;
+                    }
+                    job.setStatus(
+                        job.status()
+                            .withModification(Jdbc.getInstant(rs, "updated_at"), rs.getLong(2)));
+                    return true;
+                  }
+                }
+              });
+    } catch (SQLException e) {
+      throw failure("complete job '" + jobId + "'", e);
+    }
+    if (!changedRow) {
+      if (rowState(jobId) == null) {
+        throw new JobNotDefinedException(name, jobId);
+      }
+      return;
+    }
+    for (QueueListener listener : listeners) {
+      listener.onJobCompleted(this, job);
+    }
+    wake();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // locks
+
+  /**
+   * Refreshes the lock of every job this instance holds (buffered, running, or waiting for its
+   * completion to be written) and cancels the runs whose lock was lost; then releases jobs whose
+   * lock went stale anywhere, freeing their scopes.
+   */
+  void maintainLocks() {
+    if (closed && owned.isEmpty()) {
+      synchronized (lifecycle) {
+        if (lockTask != null) {
+          lockTask.cancel(false);
+        }
+      }
+      return;
+    }
+    try {
+      pingLocks();
+      reapStaleLocks();
+      if (options.dispatchMode() == DispatchMode.ORDERED) {
+        reportMissingDependencies();
+      }
+    } catch (RuntimeException e) {
+      log.warn("queue '{}': lock maintenance failed", name, e);
+    }
+  }
+
+  private void pingLocks() {
+    writes.lock();
+    try {
+      if (owned.isEmpty()) {
+        return;
+      }
+      List<Claim> claims = new ArrayList<>(owned.values());
+      List<String> ids = new ArrayList<>(claims.size());
+      List<Long> counts = new ArrayList<>(claims.size());
+      for (Claim claim : claims) {
+        ids.add(claim.id);
+        counts.add(claim.modCount);
+      }
+      Map<String, Object[]> refreshed = new HashMap<>();
+      try {
+        Jdbc.withConnection(
+            dataSource,
+            connection -> {
+              try (PreparedStatement statement = connection.prepareStatement(sql.ping)) {
+                statement.setArray(1, Jdbc.textArray(connection, ids));
+                statement.setArray(2, Jdbc.bigintArray(connection, counts));
+                statement.setString(3, name);
+                statement.setString(4, owner);
+                try (ResultSet rs = statement.executeQuery()) {
+                  while (rs.next()) {
+                    refreshed.put(
+                        rs.getString(1),
+                        new Object[] {rs.getLong(2), Jdbc.getInstant(rs, "updated_at")});
+                  }
+                }
+              }
+              return null;
+            });
+      } catch (SQLException e) {
+        log.warn("queue '{}' could not refresh its job locks: {}", name, e.getMessage());
+        return;
+      }
+      for (Claim claim : claims) {
+        Object[] update = refreshed.get(claim.id);
+        if (update == null) {
+          loseClaim(claim, "its lock was taken over or the job was completed elsewhere");
+          continue;
+        }
+        claim.modCount = (Long) update[0];
+        claim.lockedAt = (Instant) update[1];
+        Job job = claim.job;
+        if (job != null) {
+          JobStatus status = job.status();
+          if (status.inProgress()) {
+            job.setStatus(status.withModification(claim.lockedAt, claim.modCount));
+          }
+        }
+      }
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /**
+   * Cancels a claim whose lock this instance no longer holds: its run is interrupted. Call with
+   * {@link #writes} held.
+   */
+  private void loseClaim(Claim claim, String why) {
+    boolean interrupted = false;
+    boolean wasBuffered;
+    synchronized (claim) {
+      if (claim.finished) {
+        return;
+      }
+      claim.lost = true;
+      wasBuffered = !claim.handedOut;
+      if (claim.handedOut && claim.thread != null) {
+        lostJobs.put(claim.job, claim.thread);
+        claim.thread.interrupt();
+        interrupted = true;
+      }
+    }
+    if (claim.holdsScopes) {
+      claim.holdsScopes = false;
+      heldScopes.removeAll(claim.job.scopes());
+    }
+    if (wasBuffered) {
+      parked.remove(claim);
+      dispatch.lock();
+      try {
+        buffer.remove(claim);
+      } finally {
+        dispatch.unlock();
+      }
+      owned.remove(claim.id, claim);
+    }
+    log.warn(
+        "queue '{}' lost the lock of job '{}' ({}){}",
+        name,
+        claim.id,
+        why,
+        interrupted ? "; its run was interrupted" : "");
+  }
+
+  private void reapStaleLocks() {
+    List<String> reaped = new ArrayList<>();
+    Set<String> formerOwners = new LinkedHashSet<>();
+    try {
+      Jdbc.withConnection(
+          dataSource,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.reapStale)) {
+              statement.setString(1, name);
+              statement.setLong(2, options.lockTimeout().toMillis());
+              statement.setString(3, name);
+              statement.setString(4, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  reaped.add(rs.getString(1));
+                  formerOwners.add(rs.getString(2));
+                }
+              }
+            }
+            if (!reaped.isEmpty()) {
+              try (PreparedStatement statement = connection.prepareStatement(sql.notify)) {
+                statement.setString(1, sql.channel);
+                statement.setString(2, name);
+                statement.execute();
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      log.warn("queue '{}' could not release stale locks: {}", name, e.getMessage());
+      return;
+    }
+    if (!reaped.isEmpty()) {
+      log.info(
+          "queue '{}' released {} jobs whose locks went stale (owners {}): {}",
+          name,
+          reaped.size(),
+          formerOwners,
+          reaped.size() > 20 ? reaped.subList(0, 20) + "..." : reaped);
+      wake();
+    }
+  }
+
+  private void reportMissingDependencies() {
+    Map<String, List<String>> missing = missingDependencies();
+    for (Map.Entry<String, List<String>> entry : missing.entrySet()) {
+      if (reportedMissingEdges.add(entry.getKey())) {
+        log.warn(
+            "queue '{}': job '{}' depends on {} which the queue does not hold; it stays blocked"
+                + " until they are put",
+            name,
+            entry.getKey(),
+            entry.getValue());
+      }
+    }
+    reportedMissingEdges.retainAll(missing.keySet());
+  }
+
+  /**
+   * Pending jobs whose dependency edges name jobs that this queue does not hold, with those ids (at
+   * most 1,000 jobs). In ordered mode such jobs stay blocked until the named jobs are put.
+   */
+  public Map<String, List<String>> missingDependencies() {
+    String query =
+        "SELECT p.id, array_agg(e.edge ORDER BY e.edge) FROM "
+            + options.schema()
+            + ".jobs p CROSS JOIN LATERAL unnest(p.dep_edges) AS e(edge)"
+            + " WHERE p.queue = ? AND "
+            + QueueSql.pending("p")
+            + " AND cardinality(p.dep_edges) > 0 AND NOT EXISTS (SELECT 1 FROM "
+            + options.schema()
+            + ".jobs d WHERE d.queue = p.queue AND d.id = e.edge)"
+            + " GROUP BY p.id ORDER BY p.id LIMIT 1000";
+    try {
+      return callerWork(
+          connection -> {
+            Map<String, List<String>> result = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(query)) {
+              statement.setString(1, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  result.put(rs.getString(1), textList(rs.getArray(2)));
+                }
+              }
+            }
+            return result;
+          });
+    } catch (SQLException e) {
+      throw failure("list missing dependencies", e);
+    }
+  }
+
+  /**
+   * Keeps an idle queue responsive without a worker thread: when no worker waits for work and the
+   * database has ready jobs, asks the runner for a worker. Also applies the retention period.
+   */
+  void maintain() {
+    if (closed) {
+      return;
+    }
+    try {
+      boolean idle;
+      dispatch.lock();
+      try {
+        idle = waiting == 0 && !claiming && buffer.isEmpty();
+      } finally {
+        dispatch.unlock();
+      }
+      if (idle && busyWorkers() < runner.workers() && hasReadyWork()) {
+        wake();
+      }
+      if (!options.completedRetention().isZero()
+          && System.nanoTime() - lastPrune > PRUNE_EVERY.toNanos()) {
+        lastPrune = System.nanoTime();
+        pruneCompleted();
+      }
+    } catch (RuntimeException e) {
+      log.warn("queue '{}': maintenance failed: {}", name, e.getMessage());
+    }
+  }
+
+  private int busyWorkers() {
+    int busy = 0;
+    for (Claim claim : owned.values()) {
+      synchronized (claim) {
+        if (claim.handedOut && !claim.finished) {
+          busy++;
+        }
+      }
+    }
+    return busy;
+  }
+
+  private boolean hasReadyWork() {
+    try {
+      return Jdbc.withConnection(
+          dataSource,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.hasReadyWork)) {
+              statement.setString(1, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+              }
+            }
+          });
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Deletes completed and dropped jobs that ended before the retention period (up to 10,000 per
+   * call), keeping their counts in the queue's counters.
+   *
+   * @return how many rows were deleted; 0 when the retention is zero (keep forever)
+   */
+  public int pruneCompleted() {
+    if (options.completedRetention().isZero()) {
+      return 0;
+    }
+    Instant before = now().minus(options.completedRetention());
+    try {
+      return Jdbc.withConnection(
+          dataSource,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.pruneCompleted)) {
+              statement.setString(1, name);
+              statement.setString(2, name);
+              Jdbc.setInstant(statement, 3, before);
+              statement.setInt(4, PRUNE_BATCH);
+              statement.setString(5, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw failure("prune completed jobs", e);
+    }
+  }
+
+  /** Wakes a waiting worker, or asks the runner for one when none waits. */
+  private void wake() {
+    boolean nobodyWaits;
+    dispatch.lock();
+    try {
+      workHint = true;
+      nobodyWaits = waiting == 0 && !claiming;
+      changed.signal();
+    } finally {
+      dispatch.unlock();
+    }
+    if (nobodyWaits && started && !closed) {
+      runner.workAvailable();
+    }
+  }
+
+  private void onNotification(String payload) {
+    if (payload == null || payload.equals(name)) {
+      wake();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads and edits
+
+  @Override
+  public Optional<Job> get(String jobId) {
+    try {
+      return callerWork(
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.selectOne)) {
+              statement.setString(1, name);
+              statement.setString(2, jobId);
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(readJob(rs)) : Optional.<Job>empty();
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw failure("read job '" + jobId + "'", e);
+    }
+  }
+
+  /** The attempts a retried job has finished, from the attempts table, oldest first. */
+  public List<JobAttempt> attempts(String jobId) {
+    try {
+      return callerWork(
+          connection -> {
+            List<JobAttempt> attempts = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql.attemptsOf)) {
+              statement.setString(1, name);
+              statement.setString(2, jobId);
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  attempts.add(
+                      new JobAttempt(
+                          rs.getInt(1),
+                          Jdbc.getInstant(rs, "started_at"),
+                          Jdbc.getInstant(rs, "ended_at"),
+                          textList(rs.getArray(4))));
+                }
+              }
+            }
+            return attempts;
+          });
+    } catch (SQLException e) {
+      throw failure("read the attempts of job '" + jobId + "'", e);
+    }
+  }
+
+  /**
+   * Rebuilds a job from its row: the envelope, with the row's status and times winning, because the
+   * queue updates those columns without rewriting the envelope.
+   */
+  private Job readJob(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    Job job;
+    try {
+      job = serializer.fromJson(rs.getString("body"));
+    } catch (AmboyException e) {
+      throw new AmboyException(
+          "job '" + id + "' in queue '" + name + "' cannot be read: " + e.getMessage(), e);
+    }
+    job.setStatus(
+        new JobStatus(
+            rs.getString("owner"),
+            rs.getBoolean("completed"),
+            rs.getBoolean("in_progress"),
+            rs.getBoolean("canceled"),
+            Jdbc.getInstant(rs, "updated_at"),
+            rs.getLong("mod_count"),
+            textList(rs.getArray("errors"))));
+    Instant started = Jdbc.getInstant(rs, "started_at");
+    Instant ended = Jdbc.getInstant(rs, "ended_at");
+    JobTimeInfo times = job.timeInfo();
+    job.setTimeInfo(times.withStart(started != null ? started : times.start()).withEnd(ended));
+    return job;
+  }
+
+  private static List<String> textList(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    String[] values = (String[]) array.getArray();
+    return Arrays.asList(values);
+  }
+
+  /** The completed/in-progress/dropped flags of a row, or {@code null} when there is none. */
+  private boolean[] rowState(String jobId) {
+    try {
+      return callerWork(
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.exists)) {
+              statement.setString(1, name);
+              statement.setString(2, jobId);
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next()
+                    ? new boolean[] {rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)}
+                    : null;
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw failure("read job '" + jobId + "'", e);
+    }
+  }
+
+  /**
+   * Stores the job's envelope, priority, times, scopes and dependency. Status and lock columns stay
+   * as the queue keeps them.
+   *
+   * @throws JobNotDefinedException when the queue does not hold the job
+   * @throws LockNotHeldException when another instance holds a fresh lock on it
+   */
+  @Override
+  public void save(Job job) {
+    String jobId = job.id();
+    if (job.timeInfo().created() != null) {
+      job.timeInfo().validate();
+    }
+    JobInterchange form = serializer.toInterchange(job);
+    String body = serializer.writeInterchange(form);
+    JobTimeInfo times = form.timeInfo();
+    boolean updated;
+    try {
+      updated =
+          callerWork(
+              connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql.save)) {
+                  int i = 1;
+                  statement.setString(i++, body);
+                  statement.setInt(i++, form.priority());
+                  Jdbc.setInstant(statement, i++, times.waitUntil());
+                  Jdbc.setInstant(statement, i++, times.dispatchBy());
+                  statement.setObject(
+                      i++, times.maxTime() == null ? null : times.maxTime().toMillis());
+                  Jdbc.setInstant(statement, i++, times.waitUntil());
+                  statement.setString(
+                      i++, form.dependency() == null ? "always" : form.dependency().type());
+                  statement.setInt(
+                      i++, form.dependency() == null ? 0 : form.dependency().version());
+                  statement.setArray(
+                      i++,
+                      Jdbc.textArray(
+                          connection,
+                          form.dependency() == null ? List.of() : form.dependency().edges()));
+                  statement.setArray(
+                      i++, Jdbc.textArray(connection, new ArrayList<>(form.scopes())));
+                  statement.setObject(i++, maxAttempts(form));
+                  statement.setString(i++, name);
+                  statement.setString(i++, jobId);
+                  statement.setString(i++, owner);
+                  statement.setLong(i, options.lockTimeout().toMillis());
+                  try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next();
+                  }
+                }
+              });
+    } catch (SQLException e) {
+      throw failure("save job '" + jobId + "'", e);
+    }
+    if (!updated) {
+      boolean[] state = rowState(jobId);
+      if (state == null || state[2]) {
+        throw new JobNotDefinedException(name, jobId);
+      }
+      throw new LockNotHeldException(
+          "queue '"
+              + name
+              + "' cannot save job '"
+              + jobId
+              + "': another queue instance holds its lock");
+    }
+    wake();
+  }
+
+  /**
+   * Removes a pending or completed job (and its scopes and attempts).
+   *
+   * @throws IllegalStateException when the job is running
+   */
+  @Override
+  public boolean delete(String jobId) {
+    int deleted;
+    try {
+      deleted =
+          callerWork(
+              connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql.delete)) {
+                  statement.setString(1, name);
+                  statement.setString(2, jobId);
+                  statement.setString(3, name);
+                  try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                  }
+                }
+              });
+    } catch (SQLException e) {
+      throw failure("delete job '" + jobId + "'", e);
+    }
+    if (deleted > 0) {
+      return true;
+    }
+    boolean[] state = rowState(jobId);
+    if (state != null && state[1]) {
+      throw new IllegalStateException(
+          "cannot delete job '"
+              + jobId
+              + "' from queue '"
+              + name
+              + "': it is running; abort it or wait for it to complete");
+    }
+    return false;
+  }
+
+  /**
+   * Every job of this queue (pending, running and retained completed ones), read lazily through a
+   * cursor. Close the stream: it holds a connection until then. Rows that cannot be read are
+   * skipped with a warning.
+   */
+  @Override
+  public Stream<Job> jobs() {
+    Connection connection = null;
+    try {
+      connection = dataSource.getConnection();
+      boolean joined = options.joinCallerTransactions();
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit && !joined) {
+        connection.setAutoCommit(false);
+      }
+      PreparedStatement statement = connection.prepareStatement(sql.selectAll);
+      statement.setFetchSize(STREAM_FETCH_SIZE);
+      statement.setString(1, name);
+      ResultSet rs = statement.executeQuery();
+      Connection held = connection;
+      Spliterator<Job> rows =
+          new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Job> action) {
+              try {
+                while (rs.next()) {
+                  try {
+                    action.accept(readJob(rs));
+                    return true;
+                  } catch (AmboyException e) {
+                    log.warn("queue '{}': skipping a row: {}", name, e.getMessage());
+                  }
+                }
+                return false;
+              } catch (SQLException e) {
+                throw failure("read jobs", e);
+              }
+            }
+          };
+      return StreamSupport.stream(rows, false)
+          .onClose(() -> closeCursor(held, statement, rs, autoCommit, joined));
+    } catch (SQLException e) {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw failure("read jobs", e);
+    }
+  }
+
+  private void closeCursor(
+      Connection connection,
+      PreparedStatement statement,
+      ResultSet rs,
+      boolean autoCommit,
+      boolean joined) {
+    try (connection;
+        statement;
+        rs) {
+      if (joined) {
+        return;
+      }
+      connection.commit();
+      if (autoCommit) {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.warn("queue '{}': closing a job cursor failed: {}", name, e.getMessage());
+    }
+  }
+
+  /**
+   * Counts from one statement (one snapshot): {@code total == pending + running + completed +
+   * dropped}. Running counts claimed jobs, buffered ones included; completed and dropped include
+   * rows deleted by retention; blocked (ordered mode) counts pending jobs with unfinished edges.
+   */
+  @Override
+  public QueueStats stats() {
+    try {
+      return callerWork(
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.stats)) {
+              statement.setString(1, name);
+              statement.setString(2, name);
+              statement.setString(3, name);
+              try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                long prunedCompleted = rs.getLong("pruned_completed");
+                long prunedDropped = rs.getLong("pruned_dropped");
+                return new QueueStats(
+                    rs.getLong("running"),
+                    rs.getLong("completed") + prunedCompleted,
+                    rs.getLong("pending"),
+                    rs.getLong("blocked"),
+                    rs.getLong("total") + prunedCompleted + prunedDropped,
+                    rs.getLong("dropped") + prunedDropped);
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw failure("read stats", e);
+    }
+  }
+
+  private AmboyException failure(String what, SQLException e) {
+    String hint =
+        "42P01".equals(e.getSQLState())
+            ? " (are amboy's tables in schema '"
+                + options.schema()
+                + "'? see PostgresSchema.create)"
+            : "";
+    return new AmboyException(
+        "queue '" + name + "' could not " + what + ": " + e.getMessage() + hint, e);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // lifecycle
+
+  @Override
+  public QueueInfo info() {
+    return new QueueInfo(KIND, started, closed, options.lockTimeout());
+  }
+
+  @Override
+  public Runner runner() {
+    return runner;
+  }
+
+  @Override
+  public void setRunner(Runner replacement) {
+    synchronized (lifecycle) {
+      if (started) {
+        throw new IllegalStateException(
+            "queue '" + name + "' has started; set its runner before calling start()");
+      }
+      replacement.setQueue(this);
+      this.runner = replacement;
+    }
+  }
+
+  /**
+   * Checks the schema, starts listening for notifications, the lock pings and the runner.
+   *
+   * @throws IllegalStateException when amboy's tables are missing or outdated
+   */
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (started) {
+        return;
+      }
+      if (closed) {
+        throw new QueueClosedException(name);
+      }
+      PostgresSchema.requireInstalled(dataSource, options.schema());
+      subscription = NotificationHub.subscribe(dataSource, sql.channel, this::onNotification);
+      runner.start();
+      lockTask = PostgresTimer.every(this::maintainLocks, options.lockTimeout().dividedBy(4));
+      pollTask = PostgresTimer.every(this::maintain, options.pollInterval());
+      started = true;
+    }
+    wake();
+  }
+
+  /**
+   * Stops claiming, releases buffered jobs at once, lets running jobs finish for up to {@code
+   * drainTimeout}, then interrupts them and releases them too, writes every outstanding completion
+   * and stops listening. Released jobs run at once in any other live instance.
+   */
+  @Override
+  public void close(Duration drainTimeout) {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (pollTask != null) {
+        pollTask.cancel(false);
+      }
+    }
+    List<Claim> unstarted = new ArrayList<>();
+    writes.lock();
+    try {
+      unstarted.addAll(parked);
+      parked.clear();
+    } finally {
+      writes.unlock();
+    }
+    dispatch.lock();
+    try {
+      unstarted.addAll(buffer);
+      buffer.clear();
+      changed.signalAll();
+    } finally {
+      dispatch.unlock();
+    }
+    if (!unstarted.isEmpty()) {
+      releaseUnstarted(unstarted);
+    }
+    if (runner.isStarted()) {
+      runner.close(drainTimeout);
+    }
+    flush();
+    synchronized (lifecycle) {
+      if (subscription != null) {
+        try {
+          subscription.close();
+        } catch (Exception e) {
+          log.debug("queue '{}': unsubscribing failed", name, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void addListener(QueueListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void addInterceptor(JobInterceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+  }
+
+  @Override
+  public List<JobInterceptor> interceptors() {
+    return interceptors;
+  }
+
+  @Override
+  public String toString() {
+    return "postgres[" + name + ", " + options.dispatchMode() + "]";
+  }
+
+  /** A job this instance claimed: buffered, running, or waiting for its completion to be stored. */
+  private static final class Claim {
+    final String id;
+    volatile long modCount;
+    volatile Instant lockedAt;
+    volatile Job job;
+    boolean holdsScopes;
+    Thread thread;
+    boolean handedOut;
+    boolean finished;
+    boolean lost;
+
+    Claim(String id, long modCount, Instant lockedAt) {
+      this.id = id;
+      this.modCount = modCount;
+      this.lockedAt = lockedAt;
+    }
+
+    /** Marks the claim as running on {@code worker}, unless its lock was lost meanwhile. */
+    synchronized boolean takeFor(Thread worker) {
+      if (lost) {
+        return false;
+      }
+      thread = worker;
+      handedOut = true;
+      return true;
+    }
+  }
+}

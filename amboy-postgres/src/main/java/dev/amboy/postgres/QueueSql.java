@@ -1,0 +1,317 @@
+package dev.amboy.postgres;
+
+/**
+ * The statements a {@link PostgresQueue} runs, written out once per schema and dispatch mode. The
+ * schema name is a validated identifier; every value travels as a bind parameter, many rows as
+ * arrays that the statement unnests, so that each batch is one statement and one round trip.
+ */
+final class QueueSql {
+
+  /** The state predicate of a pending row; matches the partial indexes. */
+  static final String PENDING = "NOT %1$s.completed AND NOT %1$s.in_progress AND NOT %1$s.dropped";
+
+  static String pending(String alias) {
+    return String.format(PENDING, alias);
+  }
+
+  private static final String INSERT_COLUMNS =
+      "queue, id, type, version, priority, body, completed, errors, err_count, created_at,"
+          + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, ready_at, dep_type,"
+          + " dep_version, dep_edges, scopes, attempt, max_attempts";
+
+  final String channel;
+  final String insert;
+  final String insertStrict;
+  final String insertSkipping;
+  final String claim;
+  final String complete;
+  final String completeFreeingScopes;
+  final String insertAttempts;
+  final String acquireScopes;
+  final String dropScopes;
+  final String ping;
+  final String reapStale;
+  final String nextDue;
+  final String hasReadyWork;
+  final String notify;
+  final String selectOne;
+  final String exists;
+  final String selectAll;
+  final String stats;
+  final String save;
+  final String completeUnowned;
+  final String delete;
+  final String pruneCompleted;
+  final String attemptsOf;
+
+  QueueSql(String schema, DispatchMode mode) {
+    String jobs = schema + ".jobs";
+    String scopes = schema + ".scopes";
+    this.channel = "amboy_" + schema;
+
+    String values =
+        "?, ?, ?, ?, ?, ?::jsonb, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?,"
+            + " ?, ?, ?, COALESCE(?, LEAST(?, now())), ?, ?, ?::text[], ?::text[], ?, ?";
+    this.insert =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + INSERT_COLUMNS
+            + ") VALUES ("
+            + values
+            + ") ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
+            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+
+    String unnested =
+        "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.completed,"
+            + " ARRAY(SELECT jsonb_array_elements_text(u.errors::jsonb)), u.err_count,"
+            + " u.created_at::timestamptz, u.started_at::timestamptz, u.ended_at::timestamptz,"
+            + " u.wait_until::timestamptz, u.dispatch_by::timestamptz, u.max_time_ms,"
+            + " COALESCE(u.wait_until::timestamptz, LEAST(u.created_at::timestamptz, now())),"
+            + " u.dep_type, u.dep_version,"
+            + " ARRAY(SELECT jsonb_array_elements_text(u.dep_edges::jsonb)),"
+            + " ARRAY(SELECT jsonb_array_elements_text(u.scopes::jsonb)), u.attempt,"
+            + " u.max_attempts"
+            + " FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::bool[],"
+            + " ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::int8[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::int4[])"
+            + " AS u(id, type, version, priority, body, completed, errors, err_count, created_at,"
+            + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, dep_type, dep_version,"
+            + " dep_edges, scopes, attempt, max_attempts)";
+    this.insertStrict =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + INSERT_COLUMNS
+            + ") "
+            + unnested
+            + " RETURNING id)"
+            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+    this.insertSkipping =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + INSERT_COLUMNS
+            + ") "
+            + unnested
+            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
+            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+
+    String dependencyReady =
+        mode == DispatchMode.ORDERED
+            ? " AND (cardinality(p.dep_edges) = 0 OR cardinality(p.dep_edges) = (SELECT count(*)"
+                + " FROM "
+                + jobs
+                + " e WHERE e.queue = p.queue AND e.id = ANY (p.dep_edges) AND e.completed))"
+            : "";
+    String order = mode == DispatchMode.PRIORITY ? "p.priority DESC, p.ready_at" : "p.ready_at";
+    this.claim =
+        "WITH dropped AS ("
+            + "UPDATE "
+            + jobs
+            + " d SET dropped = true, updated_at = now(), mod_count = d.mod_count + 1"
+            + " WHERE d.queue = ? AND d.id IN (SELECT x.id FROM "
+            + jobs
+            + " x WHERE x.queue = ? AND x.dispatch_by < now() AND "
+            + pending("x")
+            + " FOR UPDATE SKIP LOCKED)"
+            + " RETURNING d.id, d.body),"
+            + " picked AS (SELECT p.id FROM "
+            + jobs
+            + " p WHERE p.queue = ? AND "
+            + pending("p")
+            + " AND p.ready_at <= now() AND (p.dispatch_by IS NULL OR p.dispatch_by >= now())"
+            + " AND (cardinality(p.scopes) = 0 OR NOT EXISTS (SELECT 1 FROM "
+            + scopes
+            + " s WHERE s.queue = p.queue AND s.scope = ANY (p.scopes)))"
+            + dependencyReady
+            + " ORDER BY "
+            + order
+            + " LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " claimed AS (UPDATE "
+            + jobs
+            + " j SET in_progress = true, canceled = false, owner = ?, mod_count = j.mod_count + 1,"
+            + " updated_at = now(), started_at = ?"
+            + " FROM picked WHERE j.queue = ? AND j.id = picked.id"
+            + " RETURNING j.id, j.body, j.mod_count, j.updated_at, j.priority, j.ready_at)"
+            + " SELECT false AS dropped, id, body::text AS body, mod_count, updated_at, priority,"
+            + " ready_at FROM claimed"
+            + " UNION ALL SELECT true, id, body::text, NULL, NULL, NULL, NULL FROM dropped";
+
+    String completeCte =
+        "WITH done AS (UPDATE "
+            + jobs
+            + " j SET completed = c.completed, in_progress = false, canceled = c.canceled,"
+            + " owner = '', mod_count = j.mod_count + 1, updated_at = now(),"
+            + " body = COALESCE(c.body::jsonb, j.body),"
+            + " errors = ARRAY(SELECT jsonb_array_elements_text(c.errors::jsonb)),"
+            + " err_count = jsonb_array_length(c.errors::jsonb),"
+            + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
+            + " ended_at = c.ended_at::timestamptz,"
+            + " wait_until = CASE WHEN c.ready_at IS NULL THEN j.wait_until"
+            + " ELSE c.wait_until::timestamptz END,"
+            + " ready_at = COALESCE(c.ready_at::timestamptz, j.ready_at),"
+            + " attempt = COALESCE(c.attempt, j.attempt)"
+            + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])"
+            + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
+            + " wait_until, ready_at, attempt)"
+            + " WHERE j.queue = ? AND j.id = c.id AND j.owner = ? AND j.mod_count = c.mod_count"
+            + " AND j.in_progress"
+            + " RETURNING j.id, j.mod_count, j.updated_at)";
+    this.complete = completeCte + " SELECT id, mod_count, updated_at FROM done";
+    this.completeFreeingScopes =
+        completeCte
+            + ", freed AS (DELETE FROM "
+            + scopes
+            + " s USING done WHERE s.queue = ? AND s.job_id = done.id)"
+            + " SELECT id, mod_count, updated_at FROM done";
+    this.insertAttempts =
+        "INSERT INTO "
+            + schema
+            + ".attempts (queue, job_id, attempt, started_at, ended_at, errors)"
+            + " SELECT ?, a.id, a.attempt, a.started_at::timestamptz, a.ended_at::timestamptz,"
+            + " ARRAY(SELECT jsonb_array_elements_text(a.errors::jsonb))"
+            + " FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])"
+            + " AS a(id, attempt, started_at, ended_at, errors)"
+            + " ON CONFLICT (queue, job_id, attempt) DO NOTHING";
+
+    this.acquireScopes =
+        "INSERT INTO "
+            + scopes
+            + " (queue, scope, job_id) SELECT ?, s, ? FROM unnest(?::text[]) AS s ORDER BY s"
+            + " ON CONFLICT (queue, scope) DO NOTHING RETURNING scope";
+    this.dropScopes = "DELETE FROM " + scopes + " WHERE queue = ? AND job_id = ?";
+
+    this.ping =
+        "UPDATE "
+            + jobs
+            + " j SET updated_at = now(), mod_count = j.mod_count + 1"
+            + " FROM unnest(?::text[], ?::int8[]) AS p(id, mod_count)"
+            + " WHERE j.queue = ? AND j.id = p.id AND j.owner = ? AND j.mod_count = p.mod_count"
+            + " AND j.in_progress"
+            + " RETURNING j.id, j.mod_count, j.updated_at";
+    this.reapStale =
+        "WITH stale AS (SELECT r.id, r.owner FROM "
+            + jobs
+            + " r WHERE r.queue = ? AND r.in_progress"
+            + " AND r.updated_at < now() - ? * interval '1 millisecond' FOR UPDATE SKIP LOCKED),"
+            + " released AS (UPDATE "
+            + jobs
+            + " j SET in_progress = false, canceled = true, owner = '',"
+            + " mod_count = j.mod_count + 1, updated_at = now()"
+            + " FROM stale WHERE j.queue = ? AND j.id = stale.id RETURNING j.id, stale.owner),"
+            + " freed AS (DELETE FROM "
+            + scopes
+            + " s USING released WHERE s.queue = ? AND s.job_id = released.id)"
+            + " SELECT id, owner FROM released";
+    this.nextDue =
+        "SELECT EXTRACT(EPOCH FROM (min(p.ready_at) - now())) * 1000 FROM "
+            + jobs
+            + " p WHERE p.queue = ? AND "
+            + pending("p")
+            + " AND p.ready_at > now()";
+    this.hasReadyWork =
+        "SELECT EXISTS (SELECT 1 FROM "
+            + jobs
+            + " p WHERE p.queue = ? AND "
+            + pending("p")
+            + " AND p.ready_at <= now())";
+    this.notify = "SELECT pg_notify(?, ?)";
+
+    String rowColumns =
+        "id, body::text AS body, completed, in_progress, canceled, dropped, owner, mod_count,"
+            + " updated_at, errors, started_at, ended_at";
+    this.selectOne =
+        "SELECT " + rowColumns + " FROM " + jobs + " WHERE queue = ? AND id = ? AND NOT dropped";
+    this.exists =
+        "SELECT completed, in_progress, dropped FROM " + jobs + " WHERE queue = ? AND id = ?";
+    this.selectAll = "SELECT " + rowColumns + " FROM " + jobs + " WHERE queue = ? AND NOT dropped";
+
+    String blocked =
+        mode == DispatchMode.ORDERED
+            ? "count(*) FILTER (WHERE "
+                + pending("p")
+                + " AND cardinality(p.dep_edges) > 0 AND cardinality(p.dep_edges) <> (SELECT"
+                + " count(*) FROM "
+                + jobs
+                + " e WHERE e.queue = p.queue AND e.id = ANY (p.dep_edges) AND e.completed))"
+            : "0";
+    this.stats =
+        "SELECT count(*) FILTER (WHERE p.in_progress) AS running,"
+            + " count(*) FILTER (WHERE p.completed) AS completed,"
+            + " count(*) FILTER (WHERE "
+            + pending("p")
+            + ") AS pending, "
+            + blocked
+            + " AS blocked, count(*) FILTER (WHERE p.dropped) AS dropped, count(*) AS total,"
+            + " (SELECT COALESCE(sum(c.completed), 0) FROM "
+            + schema
+            + ".queue_counters c WHERE c.queue = ?) AS pruned_completed,"
+            + " (SELECT COALESCE(sum(c.dropped), 0) FROM "
+            + schema
+            + ".queue_counters c WHERE c.queue = ?) AS pruned_dropped"
+            + " FROM "
+            + jobs
+            + " p WHERE p.queue = ?";
+
+    this.save =
+        "UPDATE "
+            + jobs
+            + " j SET body = ?::jsonb, priority = ?, wait_until = ?, dispatch_by = ?,"
+            + " max_time_ms = ?, ready_at = CASE WHEN j.completed OR j.in_progress THEN j.ready_at"
+            + " ELSE COALESCE(?, LEAST(j.ready_at, now())) END,"
+            + " dep_type = ?, dep_version = ?, dep_edges = ?::text[], scopes = ?::text[],"
+            + " max_attempts = ?, mod_count = j.mod_count + 1"
+            + " WHERE j.queue = ? AND j.id = ? AND NOT j.dropped AND (NOT j.in_progress"
+            + " OR j.owner = ? OR j.updated_at < now() - ? * interval '1 millisecond')"
+            + " RETURNING j.id";
+    this.completeUnowned =
+        "WITH done AS (UPDATE "
+            + jobs
+            + " j SET completed = true, in_progress = false, canceled = false, owner = '',"
+            + " mod_count = j.mod_count + 1, updated_at = now(), body = ?::jsonb,"
+            + " errors = ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), err_count = ?,"
+            + " ended_at = ?, started_at = COALESCE(?, j.started_at)"
+            + " WHERE j.queue = ? AND j.id = ? AND NOT j.completed AND NOT j.dropped"
+            + " RETURNING j.id, j.mod_count, j.updated_at),"
+            + " freed AS (DELETE FROM "
+            + scopes
+            + " s USING done WHERE s.queue = ? AND s.job_id = done.id)"
+            + " SELECT id, mod_count, updated_at FROM done";
+    this.delete =
+        "WITH gone AS (DELETE FROM "
+            + jobs
+            + " WHERE queue = ? AND id = ? AND NOT in_progress RETURNING completed, dropped),"
+            + countDeleted(schema)
+            + " SELECT count(*) FROM gone";
+    this.pruneCompleted =
+        "WITH gone AS (DELETE FROM "
+            + jobs
+            + " WHERE queue = ? AND id IN (SELECT x.id FROM "
+            + jobs
+            + " x WHERE x.queue = ? AND (x.completed OR x.dropped)"
+            + " AND COALESCE(x.ended_at, x.updated_at) < ? LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " RETURNING completed, dropped),"
+            + countDeleted(schema)
+            + " SELECT count(*) FROM gone";
+    this.attemptsOf =
+        "SELECT attempt, started_at, ended_at, errors FROM "
+            + schema
+            + ".attempts WHERE queue = ? AND job_id = ? ORDER BY attempt";
+  }
+
+  /**
+   * A CTE that adds the completed and dropped rows of the CTE {@code gone} to the queue's counters
+   * (its one parameter is the queue name), so that counts survive the deletion of their rows.
+   */
+  static String countDeleted(String schema) {
+    return " counted AS (INSERT INTO "
+        + schema
+        + ".queue_counters AS q (queue, completed, dropped)"
+        + " SELECT ?, count(*) FILTER (WHERE completed), count(*) FILTER (WHERE dropped)"
+        + " FROM gone HAVING count(*) FILTER (WHERE completed OR dropped) > 0"
+        + " ON CONFLICT (queue) DO UPDATE SET completed = q.completed + EXCLUDED.completed,"
+        + " dropped = q.dropped + EXCLUDED.dropped)";
+  }
+}

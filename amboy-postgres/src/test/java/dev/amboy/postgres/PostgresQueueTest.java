@@ -1,0 +1,378 @@
+package dev.amboy.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.amboy.Amboy;
+import dev.amboy.DuplicateJobException;
+import dev.amboy.Job;
+import dev.amboy.JobSerializationException;
+import dev.amboy.LockNotHeldException;
+import dev.amboy.QueueStats;
+import dev.amboy.contract.ContractJob;
+import dev.amboy.contract.Ledger;
+import dev.amboy.job.Jobs;
+import dev.amboy.registry.JobRegistry;
+import dev.amboy.retry.Backoff;
+import dev.amboy.retry.JobAttempt;
+import dev.amboy.retry.RetryPolicy;
+import dev.amboy.testing.SettableClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** PostgreSQL-specific behaviour of {@link PostgresQueue} beyond core's contract. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PostgresQueueTest {
+
+  private static final String SCHEMA = TestDatabase.newSchema("queue");
+  private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final JobRegistry registry = ContractJob.register(TraceJob.register(new JobRegistry()));
+  private final List<PostgresQueue> opened = new ArrayList<>();
+  private final String name = "queue-" + NAMES.incrementAndGet();
+
+  private PostgresQueue queue(UnaryOperator<PostgresQueueOptions.Builder> settings) {
+    PostgresQueue queue =
+        new PostgresQueue(
+            settings
+                .apply(
+                    PostgresQueueOptions.builder(name, TestDatabase.dataSource(), registry)
+                        .schema(SCHEMA)
+                        .workers(2)
+                        .pollInterval(Duration.ofMillis(200)))
+                .build());
+    opened.add(queue);
+    return queue;
+  }
+
+  private PostgresQueue queue() {
+    return queue(UnaryOperator.identity());
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(PostgresQueue::close);
+  }
+
+  @Test
+  void putAllAddsEveryJobOrNone() throws Exception {
+    PostgresQueue queue = queue();
+    queue.put(new TraceJob("existing", "put-all"));
+    List<Job> batch =
+        List.of(new TraceJob("new-1", "put-all"), new TraceJob("existing", "put-all"));
+
+    assertThatThrownBy(() -> queue.putAll(batch))
+        .isInstanceOf(DuplicateJobException.class)
+        .hasMessageContaining("'existing'")
+        .hasMessageContaining(name)
+        .hasMessageContaining("none of the 2 jobs was added");
+    assertThat(queue.get("new-1")).isEmpty();
+    assertThatThrownBy(
+            () -> queue.putAll(List.of(new TraceJob("twin", "put-all"), new TraceJob("twin", "x"))))
+        .isInstanceOf(DuplicateJobException.class)
+        .hasMessageContaining("appears twice");
+    assertThat(queue.stats().total()).isEqualTo(1);
+
+    queue.putAll(List.of(new TraceJob("new-1", "put-all"), new TraceJob("new-2", "put-all")));
+    queue.start();
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(TraceJob.runs("put-all")).containsOnlyKeys("existing", "new-1", "new-2");
+  }
+
+  @Test
+  void putAllSkippingExistingReportsWhatItSkipped() throws Exception {
+    PostgresQueue queue = queue();
+    queue.put(new TraceJob("a", "skip"));
+    List<String> skipped =
+        queue.putAllSkippingExisting(
+            List.of(
+                new TraceJob("a", "skip"),
+                new TraceJob("b", "skip"),
+                new TraceJob("c", "skip"),
+                new TraceJob("b", "skip")));
+    assertThat(skipped).containsExactly("a", "b");
+    assertThat(queue.stats().total()).isEqualTo(3);
+    assertThat(queue.putAllSkippingExisting(List.of())).isEmpty();
+  }
+
+  @Test
+  void interceptorsWrapEveryRunOfAStoredJobOnTheWorkerThread() throws Exception {
+    PostgresQueue queue = queue();
+    List<String> calls = new CopyOnWriteArrayList<>();
+    queue.addInterceptor(
+        (q, job, context, chain) -> {
+          calls.add("outer>" + job.id() + "@" + Thread.currentThread().getName());
+          chain.proceed();
+          calls.add("outer<" + job.id());
+        });
+    queue.addInterceptor(
+        (q, job, context, chain) -> {
+          calls.add("inner>" + job.id());
+          chain.proceed();
+        });
+    assertThat(queue.interceptors()).hasSize(2);
+    queue.put(new TraceJob("wrapped", "intercept"));
+    queue.start();
+
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(0)).startsWith("outer>wrapped@amboy-" + name + "-worker-");
+    assertThat(calls.subList(1, 3)).containsExactly("inner>wrapped", "outer<wrapped");
+    assertThat(TraceJob.runs("intercept")).containsOnlyKeys("wrapped");
+  }
+
+  @Test
+  void localOnlyJobsAreRefusedWithTheSerializersMessage() {
+    PostgresQueue queue = queue();
+    assertThatThrownBy(() -> queue.put(Jobs.of("lambda-1", context -> {})))
+        .isInstanceOf(JobSerializationException.class)
+        .hasMessageContaining("local-only")
+        .hasMessageContaining("lambda-1");
+    assertThat(queue.stats().total()).isZero();
+  }
+
+  @Test
+  void deleteRemovesPendingAndCompletedJobsButNotRunningOnes() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue = queue();
+    queue.put(new ContractJob("done", ledger));
+    queue.put(new ContractJob("blocking", ledger).waitForGate());
+    queue.start();
+    assertThat(Amboy.waitJob(queue, "done", WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> ledger.started("blocking"));
+    queue.put(withWaitUntil(new ContractJob("pending", ledger), Duration.ofMinutes(10)));
+
+    assertThat(queue.delete("pending")).isTrue();
+    assertThat(queue.get("pending")).isEmpty();
+    assertThat(queue.delete("done")).isTrue();
+    assertThat(queue.delete("nobody")).isFalse();
+    assertThatThrownBy(() -> queue.delete("blocking"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'blocking'")
+        .hasMessageContaining("running");
+    QueueStats stats = queue.stats();
+    assertThat(stats.completed()).as("a deleted completed job still counts").isEqualTo(1);
+    assertThat(stats.total()).isEqualTo(2);
+    ledger.openGate();
+    assertThat(Amboy.waitJob(queue, "blocking", WAIT)).isTrue();
+  }
+
+  private static Job withWaitUntil(Job job, Duration delay) {
+    job.updateTimeInfo(
+        dev.amboy.JobTimeInfo.empty().withWaitUntil(java.time.Instant.now().plus(delay)));
+    return job;
+  }
+
+  @Test
+  void retentionDeletesOldCompletedRowsAndKeepsTheirCounts() throws Exception {
+    SettableClock clock = SettableClock.now();
+    PostgresQueue queue = queue(b -> b.clock(clock).completedRetention(Duration.ofDays(1)));
+    for (int i = 0; i < 5; i++) {
+      queue.put(new TraceJob("old-" + i, "retention"));
+    }
+    queue.start();
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(queue.pruneCompleted()).isZero();
+
+    clock.advance(Duration.ofDays(2));
+    queue.put(new TraceJob("new", "retention"));
+    assertThat(Amboy.waitJob(queue, "new", WAIT)).isTrue();
+    assertThat(queue.pruneCompleted()).isEqualTo(5);
+
+    assertThat(queue.get("old-0")).isEmpty();
+    assertThat(queue.get("new")).isPresent();
+    QueueStats stats = queue.stats();
+    assertThat(stats.completed()).isEqualTo(6);
+    assertThat(stats.total()).isEqualTo(6);
+    assertThat(queue(b -> b.completedRetention(Duration.ZERO)).pruneCompleted()).isZero();
+  }
+
+  @Test
+  void everyFinishedAttemptOfARetriedJobIsARow() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue =
+        queue(b -> b.retryPolicy(RetryPolicy.of(3, Backoff.fixed(Duration.ofMillis(10)))));
+    queue.put(new ContractJob("flaky", ledger).failFirstAttempts(2));
+    queue.start();
+    assertThat(Amboy.waitJob(queue, "flaky", WAIT)).isTrue();
+
+    List<JobAttempt> attempts = queue.attempts("flaky");
+    assertThat(attempts).extracting(JobAttempt::attempt).containsExactly(1, 2);
+    assertThat(attempts.get(0).errors())
+        .containsExactly("java.lang.IllegalStateException: attempt 1 failed");
+    assertThat(attempts.get(1).start()).isAfter(attempts.get(0).start());
+    assertThat(queue.get("flaky").orElseThrow().retryInfo().previous()).isEqualTo(attempts);
+    assertThat(queue.get("flaky").orElseThrow().errors()).isEmpty();
+  }
+
+  @Test
+  void aPutWakesAnIdleQueueInAnotherInstanceLongBeforeItsPoll() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue consumer = queue(b -> b.pollInterval(Duration.ofMinutes(5)));
+    consumer.put(new ContractJob("first", ledger));
+    consumer.start();
+    assertThat(Amboy.waitJob(consumer, "first", WAIT)).isTrue();
+
+    PostgresQueue producer = queue();
+    producer.put(new ContractJob("second", ledger));
+    await().atMost(Duration.ofSeconds(10)).until(() -> ledger.runs("second") == 1);
+    assertThat(producer.info().started()).isFalse();
+  }
+
+  @Test
+  void aRunWhoseLockIsTakenAwayIsInterruptedAndNotCompleted() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue = queue(b -> b.lockTimeout(Duration.ofMillis(400)));
+    queue.put(new ContractJob("contested", ledger).waitForGate());
+    queue.start();
+    await().atMost(WAIT).until(() -> ledger.started("contested"));
+
+    update(
+        "UPDATE "
+            + SCHEMA
+            + ".jobs SET owner = 'intruder', mod_count = mod_count + 1,"
+            + " updated_at = now() + interval '1 hour' WHERE queue = ? AND id = 'contested'");
+
+    await().atMost(WAIT).until(() -> ledger.wasInterrupted("contested"));
+    Job job = queue.get("contested").orElseThrow();
+    assertThat(job.status().owner()).isEqualTo("intruder");
+    assertThat(job.status().completed()).isFalse();
+    assertThat(ledger.runs("contested")).isZero();
+  }
+
+  @Test
+  void aJobClaimedAgainAfterItsLockWasLostCompletesOnlyThroughItsNewRun() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue = queue(b -> b.workers(2));
+    queue.put(new ContractJob("again", ledger).waitForGate());
+    queue.start();
+    await().atMost(WAIT).until(() -> ledger.started("again"));
+
+    update(
+        "UPDATE "
+            + SCHEMA
+            + ".jobs SET in_progress = false, owner = '',"
+            + " mod_count = mod_count + 1 WHERE queue = ? AND id = 'again'");
+
+    await().atMost(WAIT).until(() -> ledger.wasInterrupted("again"));
+    assertThat(queue.get("again").orElseThrow().status().inProgress())
+        .as("claimed again by the same instance")
+        .isTrue();
+    ledger.openGate();
+    assertThat(Amboy.waitJob(queue, "again", WAIT)).isTrue();
+    assertThat(ledger.runs("again")).isEqualTo(1);
+    assertThat(queue.get("again").orElseThrow().errors()).isEmpty();
+  }
+
+  @Test
+  void aStaleLockIsTakenOverAndItsScopesFreed() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue = queue(b -> b.lockTimeout(Duration.ofMillis(500)));
+    queue.put(new ContractJob("abandoned", ledger).scopes("printer"));
+    queue.put(new ContractJob("waiting-for-printer", ledger).scopes("printer"));
+    update(
+        "UPDATE "
+            + SCHEMA
+            + ".jobs SET in_progress = true, owner = 'dead-process',"
+            + " mod_count = 1, updated_at = now() - interval '1 hour'"
+            + " WHERE queue = ? AND id = 'abandoned'");
+    update(
+        "INSERT INTO "
+            + SCHEMA
+            + ".scopes (queue, scope, job_id) VALUES (?, 'printer',"
+            + " 'abandoned')");
+    assertThat(queue.stats().running()).isEqualTo(1);
+
+    queue.start();
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(ledger.runs("abandoned")).isEqualTo(1);
+    assertThat(ledger.runs("waiting-for-printer")).isEqualTo(1);
+    assertThat(queue.stats().completed()).isEqualTo(2);
+  }
+
+  @Test
+  void closeReleasesBufferedAndInterruptedJobsAtOnce() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue first = queue(b -> b.workers(1).claimBatchSize(10));
+    for (int i = 0; i < 10; i++) {
+      first.put(new ContractJob("gated-" + i, ledger).waitForGate());
+    }
+    first.start();
+    await().atMost(WAIT).until(() -> ledger.startedCount() == 1);
+    assertThat(first.stats().running())
+        .as("claimed, one running and the rest buffered")
+        .isEqualTo(10);
+
+    first.close(Duration.ZERO);
+
+    QueueStats afterClose = first.stats();
+    assertThat(afterClose.running()).isZero();
+    assertThat(afterClose.pending()).isEqualTo(10);
+    ledger.openGate();
+    PostgresQueue second = queue(b -> b.workers(4));
+    second.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> ledger.allRuns().size() == 10);
+    assertThat(ledger.allRuns().values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void saveChangesAPendingJobAndRefusesWhenAnotherOwnerHoldsIt() throws Exception {
+    PostgresQueue queue = queue();
+    queue.put(new TraceJob("to-change", "save"));
+    Job stored = queue.get("to-change").orElseThrow();
+    stored.setPriority(9);
+    queue.save(stored);
+    assertThat(queue.get("to-change").orElseThrow().priority()).isEqualTo(9);
+
+    update(
+        "UPDATE "
+            + SCHEMA
+            + ".jobs SET in_progress = true, owner = 'someone-else',"
+            + " updated_at = now() WHERE queue = ? AND id = 'to-change'");
+    assertThatThrownBy(() -> queue.save(stored))
+        .isInstanceOf(LockNotHeldException.class)
+        .hasMessageContaining("to-change");
+  }
+
+  @Test
+  void startFailsClearlyWithoutTheSchema() {
+    PostgresQueue queue = queue(b -> b.schema("no_such_schema"));
+    assertThatThrownBy(queue::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no_such_schema")
+        .hasMessageContaining("PostgresSchema.create");
+    assertThatThrownBy(() -> queue.put(new TraceJob("x", "x")))
+        .hasMessageContaining("PostgresSchema.create");
+  }
+
+  private void update(String sql) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, name);
+      assertThat(statement.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  static long count(String sql) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
