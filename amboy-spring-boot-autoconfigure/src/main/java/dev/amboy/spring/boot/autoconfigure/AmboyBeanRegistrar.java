@@ -84,7 +84,10 @@ class AmboyBeanRegistrar
                 properties,
                 registry::containsBeanDefinition,
                 ClassUtils.isPresent(
-                    "dev.amboy.postgres.PostgresQueue", resourceLoader.getClassLoader())));
+                        "dev.amboy.postgres.PostgresQueue", resourceLoader.getClassLoader())
+                    && ClassUtils.isPresent(
+                        "org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy",
+                        resourceLoader.getClassLoader())));
     AmboyJobScanner scanner = new AmboyJobScanner(registry, environment, resourceLoader, problems);
     List<AmboyJobTypes.Entry> jobs = scanner.scan(applicationPackages());
     scanner.register(jobs);

@@ -30,6 +30,7 @@ final class AmboyKinds {
   static final List<String> GROUP_KINDS = List.of(LOCAL, POSTGRES);
   static final List<String> RUNNERS = List.of(POOL, SINGLE, ABORTABLE, RATE_LIMITED, EWMA, NONE);
   static final List<String> BACKOFFS = List.of(FIXED, EXPONENTIAL);
+  static final List<String> DISPATCH_MODES = List.of("unordered", "ordered", "priority");
   static final List<String> SCHEMA_INITIALIZATION = List.of("embedded", "always", "never");
 
   /** A queue's runner is the bean named {@code <queue>.runner}. */

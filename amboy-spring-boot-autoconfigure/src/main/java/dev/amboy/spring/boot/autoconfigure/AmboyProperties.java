@@ -120,6 +120,9 @@ public class AmboyProperties {
     /** How failed jobs without a retry policy of their own are tried again. */
     private final Retry retry = new Retry();
 
+    /** Settings of the postgres kind. */
+    private final PostgresQueueProperties postgres = new PostgresQueueProperties();
+
     public String getKind() {
       return kind;
     }
@@ -182,6 +185,83 @@ public class AmboyProperties {
 
     public Retry getRetry() {
       return retry;
+    }
+
+    public PostgresQueueProperties getPostgres() {
+      return postgres;
+    }
+  }
+
+  /** Settings of a queue of the postgres kind. */
+  public static class PostgresQueueProperties {
+
+    /**
+     * Which pending job a worker claims: unordered (any ready job, fastest), ordered (a job whose
+     * dependency edges have all completed) or priority (highest priority first).
+     */
+    private String dispatchMode = "unordered";
+
+    /** Most jobs one claim statement takes for this process's workers. */
+    private int claimBatchSize = 32;
+
+    /** Most completions written by one statement. */
+    private int completionBatchSize = 64;
+
+    /** Longest a finished job's completion waits to be written with others. */
+    private Duration completionFlushInterval = Duration.ofMillis(10);
+
+    /** How often idle workers look for work when no notification arrives. */
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    /** How long completed and dropped jobs are kept before they are deleted; 0s keeps them. */
+    private Duration completedRetention = Duration.ofDays(7);
+
+    public String getDispatchMode() {
+      return dispatchMode;
+    }
+
+    public void setDispatchMode(String dispatchMode) {
+      this.dispatchMode = dispatchMode;
+    }
+
+    public int getClaimBatchSize() {
+      return claimBatchSize;
+    }
+
+    public void setClaimBatchSize(int claimBatchSize) {
+      this.claimBatchSize = claimBatchSize;
+    }
+
+    public int getCompletionBatchSize() {
+      return completionBatchSize;
+    }
+
+    public void setCompletionBatchSize(int completionBatchSize) {
+      this.completionBatchSize = completionBatchSize;
+    }
+
+    public Duration getCompletionFlushInterval() {
+      return completionFlushInterval;
+    }
+
+    public void setCompletionFlushInterval(Duration completionFlushInterval) {
+      this.completionFlushInterval = completionFlushInterval;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getCompletedRetention() {
+      return completedRetention;
+    }
+
+    public void setCompletedRetention(Duration completedRetention) {
+      this.completedRetention = completedRetention;
     }
   }
 
@@ -304,6 +384,12 @@ public class AmboyProperties {
     /** How often idle queues are pruned; 0s turns background pruning off. */
     private Duration pruneFrequency = Duration.ofMinutes(1);
 
+    /**
+     * Postgres groups: how often to look for queues with work put by other processes that this
+     * process does not run yet; 0s leaves it to notifications.
+     */
+    private Duration backgroundStartFrequency = Duration.ofSeconds(30);
+
     /** Template of every queue the group creates. */
     private final QueueProperties queue = new QueueProperties();
 
@@ -329,6 +415,14 @@ public class AmboyProperties {
 
     public void setPruneFrequency(Duration pruneFrequency) {
       this.pruneFrequency = pruneFrequency;
+    }
+
+    public Duration getBackgroundStartFrequency() {
+      return backgroundStartFrequency;
+    }
+
+    public void setBackgroundStartFrequency(Duration backgroundStartFrequency) {
+      this.backgroundStartFrequency = backgroundStartFrequency;
     }
 
     public QueueProperties getQueue() {

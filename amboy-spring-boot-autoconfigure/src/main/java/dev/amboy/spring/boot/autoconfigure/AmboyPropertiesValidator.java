@@ -3,6 +3,7 @@ package dev.amboy.spring.boot.autoconfigure;
 import dev.amboy.schedule.CronExpression;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.GroupProperties;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.OperationProperties;
+import dev.amboy.spring.boot.autoconfigure.AmboyProperties.PostgresQueueProperties;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.QueueProperties;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.RateLimit;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.Retry;
@@ -25,6 +26,7 @@ final class AmboyPropertiesValidator {
 
   private static final String SCHEMA_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,62}";
   private static final Duration MINIMUM_LOCK_TIMEOUT = Duration.ofMillis(4);
+  private static final Duration MINIMUM_POSTGRES_LOCK_TIMEOUT = Duration.ofMillis(100);
   private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
   private static final Duration MAXIMUM_JITTER = Duration.ofDays(365);
 
@@ -99,6 +101,7 @@ final class AmboyPropertiesValidator {
     if (oneOf(prefix + ".kind", queue.getKind(), kinds)
         && AmboyKinds.POSTGRES.equals(queue.getKind())) {
       requirePostgres(prefix + ".kind", queue.getKind());
+      checkPostgresSettings(prefix, queue);
     }
     String runner = queue.getRunner();
     boolean knownRunner = oneOf(prefix + ".runner", runner, AmboyKinds.RUNNERS);
@@ -128,6 +131,40 @@ final class AmboyPropertiesValidator {
     atLeast(prefix + ".put-timeout", queue.getPutTimeout(), Duration.ZERO);
     positive(prefix + ".idle-timeout", queue.getIdleTimeout());
     checkRetry(prefix + ".retry", queue.getRetry());
+  }
+
+  private void checkPostgresSettings(String prefix, QueueProperties queue) {
+    if (queue.getLockTimeout() != null
+        && queue.getLockTimeout().compareTo(MINIMUM_POSTGRES_LOCK_TIMEOUT) < 0) {
+      problem(
+          prefix + ".lock-timeout",
+          queue.getLockTimeout().toString(),
+          "a postgres queue pings its locks every quarter of the lock timeout, so it must be >="
+              + " 100ms");
+    }
+    PostgresQueueProperties postgres = queue.getPostgres();
+    String settings = prefix + ".postgres";
+    oneOf(settings + ".dispatch-mode", postgres.getDispatchMode(), AmboyKinds.DISPATCH_MODES);
+    between(settings + ".claim-batch-size", postgres.getClaimBatchSize(), 1, 10_000);
+    between(settings + ".completion-batch-size", postgres.getCompletionBatchSize(), 1, 10_000);
+    if (atLeast(
+            settings + ".completion-flush-interval",
+            postgres.getCompletionFlushInterval(),
+            Duration.ZERO)
+        && postgres.getCompletionFlushInterval().compareTo(Duration.ofSeconds(10)) > 0) {
+      problem(
+          settings + ".completion-flush-interval",
+          postgres.getCompletionFlushInterval().toString(),
+          "must be <= 10s; completions wait no longer than this to be written");
+    }
+    atLeast(settings + ".poll-interval", postgres.getPollInterval(), Duration.ofMillis(10));
+    atLeast(settings + ".completed-retention", postgres.getCompletedRetention(), Duration.ZERO);
+  }
+
+  private void between(String key, int value, int minimum, int maximum) {
+    if (value < minimum || value > maximum) {
+      problem(key, String.valueOf(value), "must be between " + minimum + " and " + maximum);
+    }
   }
 
   private void checkRateLimit(String prefix, String runner, RateLimit rateLimit) {
@@ -214,11 +251,20 @@ final class AmboyPropertiesValidator {
     }
     atLeast(prefix + ".ttl", group.getTtl(), Duration.ZERO);
     atLeast(prefix + ".prune-frequency", group.getPruneFrequency(), Duration.ZERO);
-    List<String> queueKinds =
-        knownKind && AmboyKinds.POSTGRES.equals(group.getKind())
-            ? List.of(AmboyKinds.POSTGRES)
-            : AmboyKinds.LOCAL_QUEUE_KINDS;
-    checkQueueSettings(prefix + ".queue", group.getQueue(), queueKinds);
+    atLeast(
+        prefix + ".background-start-frequency", group.getBackgroundStartFrequency(), Duration.ZERO);
+    boolean postgresGroup = knownKind && AmboyKinds.POSTGRES.equals(group.getKind());
+    if (postgresGroup && !AmboyKinds.POSTGRES.equals(group.getQueue().getKind())) {
+      problem(
+          prefix + ".queue.kind",
+          group.getQueue().getKind(),
+          "a postgres group makes postgres queues; set " + prefix + ".queue.kind=postgres");
+    } else {
+      checkQueueSettings(
+          prefix + ".queue",
+          group.getQueue(),
+          postgresGroup ? List.of(AmboyKinds.POSTGRES) : AmboyKinds.LOCAL_QUEUE_KINDS);
+    }
   }
 
   private void checkOperation(String name, OperationProperties operation, AmboyProperties props) {
@@ -311,8 +357,9 @@ final class AmboyPropertiesValidator {
       problem(
           key,
           value,
-          "postgres needs the dev.amboy:amboy-postgres module and a DataSource; add them or use"
-              + " an in-memory kind");
+          "postgres needs the dev.amboy:amboy-postgres module, spring-jdbc and a DataSource; add"
+              + " dev.amboy:amboy-postgres and org.springframework.boot:spring-boot-starter-jdbc,"
+              + " or use an in-memory kind");
     }
   }
 

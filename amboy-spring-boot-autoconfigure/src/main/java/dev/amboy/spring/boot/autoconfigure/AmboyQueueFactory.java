@@ -13,6 +13,7 @@ import dev.amboy.retry.RetryPolicy;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.GroupProperties;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.QueueProperties;
 import dev.amboy.spring.boot.autoconfigure.AmboyProperties.Retry;
+import dev.amboy.spring.boot.autoconfigure.InvalidAmboyConfigurationException.Problem;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
@@ -67,7 +68,11 @@ class AmboyQueueFactory {
   /** Queue {@code name} of {@code amboy.queues}, with the runner bean {@code <name>.runner}. */
   Queue createQueue(String name) {
     QueueProperties settings = queueProperties(name);
-    Queue queue = localQueue(name, settings);
+    Queue queue =
+        AmboyKinds.POSTGRES.equals(settings.getKind())
+            ? postgres("amboy.queues." + name)
+                .queue(name, settings, workers(settings), retryPolicy(settings.getRetry()))
+            : localQueue(name, settings);
     queue.setRunner(beanFactory.getBean(name + AmboyKinds.RUNNER_BEAN_SUFFIX, Runner.class));
     customize(queue);
     return ManagedQueue.wrap(queue, putInterceptors(), null);
@@ -76,6 +81,16 @@ class AmboyQueueFactory {
   /** Group {@code name} of {@code amboy.groups}. */
   QueueGroup createGroup(String name) {
     GroupProperties settings = properties.getGroups().get(name);
+    if (AmboyKinds.POSTGRES.equals(settings.getKind())) {
+      QueueProperties template = settings.getQueue();
+      return postgres("amboy.groups." + name)
+          .group(
+              name,
+              settings,
+              workers(template),
+              retryPolicy(template.getRetry()),
+              (member, queue) -> manageGroupQueue(name, member, template, queue));
+    }
     return Queues.localGroup(
         LocalQueueGroupOptions.builder(name)
             .ttl(settings.getTtl())
@@ -86,7 +101,16 @@ class AmboyQueueFactory {
   }
 
   private Queue createGroupQueue(String group, String member, QueueProperties template) {
-    Queue queue = localQueue(group + AmboyQueues.GROUP_SEPARATOR + member, template);
+    return manageGroupQueue(
+        group,
+        member,
+        template,
+        localQueue(group + AmboyQueues.GROUP_SEPARATOR + member, template));
+  }
+
+  /** Gives a queue a group made its runner and customizers, and enters it in the catalog. */
+  private Queue manageGroupQueue(
+      String group, String member, QueueProperties template, Queue queue) {
     queue.setRunner(runner(template));
     customize(queue);
     Queue managed =
@@ -94,6 +118,22 @@ class AmboyQueueFactory {
             queue, putInterceptors(), closed -> catalog.groupQueueRemoved(group, member, closed));
     catalog.groupQueueAdded(group, member, managed);
     return managed;
+  }
+
+  private AmboyPostgresQueues postgres(String key) {
+    AmboyPostgresQueues postgres =
+        beanFactory.getBeanProvider(AmboyPostgresQueues.class).getIfAvailable();
+    if (postgres == null) {
+      throw new InvalidAmboyConfigurationException(
+          List.of(
+              new Problem(
+                  key + ".kind",
+                  AmboyKinds.POSTGRES,
+                  "postgres needs one DataSource bean; set spring.datasource.url (with"
+                      + " spring-boot-starter-jdbc and the PostgreSQL driver) or define a"
+                      + " DataSource bean")));
+    }
+    return postgres;
   }
 
   private QueueProperties queueProperties(String name) {

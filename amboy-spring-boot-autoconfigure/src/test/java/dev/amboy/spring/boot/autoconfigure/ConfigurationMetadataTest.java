@@ -57,6 +57,10 @@ class ConfigurationMetadataTest {
     assertThat(hints.get("amboy.groups.values.queue.runner")).isEqualTo(AmboyKinds.RUNNERS);
     assertThat(hints.get("amboy.postgres.initialize-schema"))
         .isEqualTo(AmboyKinds.SCHEMA_INITIALIZATION);
+    assertThat(hints.get("amboy.queues.values.postgres.dispatch-mode"))
+        .isEqualTo(AmboyKinds.DISPATCH_MODES);
+    assertThat(hints.get("amboy.groups.values.queue.postgres.dispatch-mode"))
+        .isEqualTo(AmboyKinds.DISPATCH_MODES);
     assertThat(keys("amboy.queues.values", AmboyProperties.QueueProperties.class))
         .contains(
             "amboy.queues.values.kind",
@@ -66,12 +70,16 @@ class ConfigurationMetadataTest {
             "amboy.queues.values.rate-limit.interval",
             "amboy.queues.values.rate-limit.target",
             "amboy.queues.values.rate-limit.period",
-            "amboy.queues.values.lock-timeout");
+            "amboy.queues.values.lock-timeout",
+            "amboy.queues.values.postgres.dispatch-mode",
+            "amboy.queues.values.postgres.claim-batch-size",
+            "amboy.queues.values.postgres.completed-retention");
     assertThat(keys("amboy.groups.values", AmboyProperties.GroupProperties.class))
         .contains(
             "amboy.groups.values.kind",
             "amboy.groups.values.ttl",
             "amboy.groups.values.prune-frequency",
+            "amboy.groups.values.background-start-frequency",
             "amboy.groups.values.queue.kind");
     assertThat(keys("amboy.operations.values", AmboyProperties.OperationProperties.class))
         .contains(

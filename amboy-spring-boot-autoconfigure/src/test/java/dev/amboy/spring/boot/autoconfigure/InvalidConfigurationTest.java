@@ -97,7 +97,7 @@ class InvalidConfigurationTest {
             "amboy.queues.emails.kind=postgres",
             "amboy.queues.emails.kind",
             "postgres",
-            "postgres needs the dev.amboy:amboy-postgres module"),
+            "postgres needs one DataSource bean; set spring.datasource.url"),
         bad(
             "amboy.queues.[bad name].workers=1",
             "amboy.queues.bad name",

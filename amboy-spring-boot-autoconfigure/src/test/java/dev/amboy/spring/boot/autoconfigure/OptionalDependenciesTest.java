@@ -60,6 +60,32 @@ class OptionalDependenciesTest {
               "management.endpoints.web.exposure.include=amboy", "amboy.queues.work.workers=1");
 
   @Test
+  void withoutAmboyPostgresOrSpringJdbcThePostgresKindIsRejectedNamingWhatToAdd() {
+    for (FilteredClassLoader missing :
+        List.of(
+            new FilteredClassLoader("dev.amboy.postgres"),
+            new FilteredClassLoader("org.springframework.jdbc"))) {
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  AmboyAutoConfiguration.class, AmboyPostgresAutoConfiguration.class))
+          .withUserConfiguration(TestApplication.class)
+          .withPropertyValues(
+              "amboy.groups.tenants.kind=postgres", "amboy.groups.tenants.queue.kind=postgres")
+          .withClassLoader(missing)
+          .run(
+              context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure())
+                    .isInstanceOf(InvalidAmboyConfigurationException.class)
+                    .hasMessageContaining("amboy.groups.tenants.kind was 'postgres'")
+                    .hasMessageContaining("dev.amboy:amboy-postgres")
+                    .hasMessageContaining("spring-boot-starter-jdbc");
+              });
+    }
+  }
+
+  @Test
   void everythingIsThereWhenEverythingIsOnTheClasspath() {
     runner.run(
         context -> {
@@ -182,7 +208,8 @@ class OptionalDependenciesTest {
               AmboyEndpointAutoConfiguration.class.getName(),
               AmboyHealthAutoConfiguration.class.getName(),
               AmboyMetricsAutoConfiguration.class.getName(),
-              AmboyObservationAutoConfiguration.class.getName());
+              AmboyObservationAutoConfiguration.class.getName(),
+              AmboyPostgresAutoConfiguration.class.getName());
     }
   }
 
