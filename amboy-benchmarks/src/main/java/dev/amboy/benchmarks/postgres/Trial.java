@@ -1,0 +1,113 @@
+package dev.amboy.benchmarks.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.amboy.postgres.PostgresQueue;
+import java.time.Duration;
+
+/** One system-and-workload the harness measures, each in its own JVM. */
+enum Trial {
+  SQL_CLAIM_100("SQL ceiling: claim 100 + complete 100 per commit", false),
+  SQL_CLAIM_1("SQL ceiling: claim 1 + complete 1 per commit", false),
+  AMBOY_BATCHED("amboy PostgresQueue burn-down, default batching", false),
+  AMBOY_UNBATCHED("amboy PostgresQueue burn-down, batching off", false),
+  DB_SCHEDULER("db-scheduler burn-down, lock-and-fetch", false),
+  SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", false),
+  AMBOY_PUT_ALL("amboy putAll, 1,000 jobs per call", false),
+  SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", true),
+  AMBOY_PUT("amboy put, one job per call, 1 thread", true);
+
+  /** Single-row enqueue trials handle this fraction of the burn-down job count. */
+  static final int SINGLE_ROW_DIVISOR = 10;
+
+  final String description;
+  final boolean singleRows;
+
+  Trial(String description, boolean singleRows) {
+    this.description = description;
+    this.singleRows = singleRows;
+  }
+
+  /** How many jobs or rows this trial handles in a run of {@code jobs}. */
+  int count(int jobs) {
+    return singleRows ? Math.max(1, jobs / SINGLE_ROW_DIVISOR) : jobs;
+  }
+
+  /**
+   * Runs the trial in a schema of its own, which it creates and drops.
+   *
+   * @param url the server
+   * @param schema a schema name no other trial uses
+   * @param count the jobs or rows to handle
+   * @param workers worker threads (and connections) for burn-downs
+   */
+  Measurement run(String url, String schema, int count, int workers) throws Exception {
+    try (HikariDataSource admin = BenchDatabase.pool(url, 1, null)) {
+      BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      try {
+        if (this == AMBOY_BATCHED
+            || this == AMBOY_UNBATCHED
+            || this == AMBOY_PUT_ALL
+            || this == AMBOY_PUT) {
+          try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, null)) {
+            return runAmboy(pool, schema, count, workers);
+          }
+        }
+        BenchDatabase.execute(admin, "CREATE SCHEMA " + schema);
+        try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, schema)) {
+          return runOther(pool, count, workers);
+        }
+      } finally {
+        BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private Measurement runAmboy(HikariDataSource pool, String schema, int count, int workers)
+      throws Exception {
+    switch (this) {
+      case AMBOY_BATCHED:
+        return AmboyTrials.burnDown(pool, schema, count, workers, true);
+      case AMBOY_UNBATCHED:
+        return AmboyTrials.burnDown(pool, schema, count, workers, false);
+      default:
+        PostgresQueue queue = AmboyTrials.queue(pool, schema, workers, true);
+        try {
+          BenchDatabase.checkpoint(pool);
+          return this == AMBOY_PUT_ALL
+              ? Measurement.time(() -> AmboyTrials.putAll(queue, count))
+              : Measurement.time(() -> AmboyTrials.putEach(queue, count));
+        } finally {
+          queue.close(Duration.ofSeconds(10));
+        }
+    }
+  }
+
+  private Measurement runOther(HikariDataSource pool, int count, int workers) throws Exception {
+    if (this == DB_SCHEDULER) {
+      return DbSchedulerTrial.burnDown(pool, count, workers);
+    }
+    SqlCeilings.createTable(pool);
+    switch (this) {
+      case SQL_CLAIM_100:
+      case SQL_CLAIM_1:
+        SqlCeilings.insertMultiRow(pool, count);
+        BenchDatabase.checkpoint(pool);
+        int claimSize = this == SQL_CLAIM_100 ? 100 : 1;
+        Measurement burnDown =
+            Measurement.time(() -> SqlCeilings.burnDown(pool, workers, claimSize));
+        if (burnDown.jobs() != count) {
+          throw new IllegalStateException(
+              "the SQL burn-down completed " + burnDown.jobs() + " rows, expected " + count);
+        }
+        return burnDown;
+      case SQL_INSERT_MULTI_ROW:
+        BenchDatabase.checkpoint(pool);
+        return Measurement.time(() -> SqlCeilings.insertMultiRow(pool, count));
+      case SQL_INSERT_SINGLE_ROW:
+        BenchDatabase.checkpoint(pool);
+        return Measurement.time(() -> SqlCeilings.insertSingleRows(pool, count));
+      default:
+        throw new IllegalStateException("not an SQL trial: " + this);
+    }
+  }
+}
