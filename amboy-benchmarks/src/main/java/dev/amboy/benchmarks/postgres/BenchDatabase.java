@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one PostgreSQL server every system of a run is measured on: the server named by {@code
  * AMBOY_BENCH_JDBC_URL}, or an embedded PostgreSQL started with durable commits ({@code
- * synchronous_commit=on}; the embedded server's own default is off).
+ * synchronous_commit=on}, {@code fsync=on}, {@code full_page_writes=on}; the embedded server turns
+ * these off by default).
  */
 final class BenchDatabase implements Closeable {
 
@@ -42,6 +43,8 @@ final class BenchDatabase implements Closeable {
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("fsync", "on")
+            .setServerConfig("full_page_writes", "on")
             .setServerConfig("max_connections", "300")
             .start();
     log.info("embedded PostgreSQL started on port {}", postgres.getPort());

@@ -86,7 +86,13 @@ public final class PostgresHarness {
     try (HikariDataSource pool = BenchDatabase.pool(url, 1, null)) {
       Map<String, String> settings = new LinkedHashMap<>();
       for (String name :
-          List.of("server_version", "synchronous_commit", "fsync", "shared_buffers")) {
+          List.of(
+              "server_version",
+              "synchronous_commit",
+              "fsync",
+              "full_page_writes",
+              "wal_sync_method",
+              "shared_buffers")) {
         settings.put(name, BenchDatabase.setting(pool, name));
       }
       return settings;
@@ -219,13 +225,16 @@ public final class PostgresHarness {
 
     String setup() {
       return format(
-          "PostgreSQL %s (%s; synchronous_commit=%s, fsync=%s, shared_buffers=%s), one forked JVM"
-              + " per trial (%s), %d workers per burn-down, %,d jobs, %d repetitions interleaved,"
-              + " medians",
+          "PostgreSQL %s (%s; synchronous_commit=%s, fsync=%s, full_page_writes=%s,"
+              + " wal_sync_method=%s, shared_buffers=%s), one forked JVM per trial (%s) with a"
+              + " warm-up run of 1/10 of the work first, %d workers per burn-down, %,d jobs,"
+              + " %d repetitions interleaved, medians",
           server.get("server_version"),
           embedded ? "embedded, same machine" : "external",
           server.get("synchronous_commit"),
           server.get("fsync"),
+          server.get("full_page_writes"),
+          server.get("wal_sync_method"),
           server.get("shared_buffers"),
           String.join(" ", JVM_FLAGS),
           settings.workers(),

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 
 /**
  * Entry point of one forked trial JVM: {@code TrialMain <trial> <schema> <count> <workers>}, with
- * the server in {@code AMBOY_BENCH_JDBC_URL}. Prints one result line for {@link PostgresHarness}.
+ * the server in {@code AMBOY_BENCH_JDBC_URL}. Runs the trial once with a tenth of the work to warm
+ * the JVM up (every system alike), then the measured run, and prints one result line for {@link
+ * PostgresHarness}.
  */
 public final class TrialMain {
 
@@ -23,8 +25,10 @@ public final class TrialMain {
           BenchDatabase.URL_VARIABLE + " must name the server but was not set");
     }
     Trial trial = Trial.valueOf(args[0]);
-    Measurement measurement =
-        trial.run(url, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+    int count = Integer.parseInt(args[2]);
+    int workers = Integer.parseInt(args[3]);
+    trial.run(url, args[1] + "_warm", Math.max(1, count / 10), workers);
+    Measurement measurement = trial.run(url, args[1], count, workers);
     PrintStream out = System.out;
     out.println(measurement.toLine());
     out.flush();
