@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the benchmarks and prints one line per performance goal of PERFORMANCE.md: {@code <id>
  * <ratio> (goal <x>)}. {@code --quick} (the default) takes a few minutes; {@code --full} runs
  * longer and writes {@code docs/benchmarks.md}. {@code --local-only} and {@code --postgres-only}
- * run one half; {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code --pg-workers=N} size the
- * PostgreSQL harness (see {@link PostgresHarness}), which uses the server in {@code
- * AMBOY_BENCH_JDBC_URL} or an embedded one.
+ * run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code --pg-workers=N} size the
+ * PostgreSQL harness ({@link PostgresHarness}), which uses the server in {@code
+ * AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials that
+ * {@code --full} always runs.
  */
 public final class Goals {
 
@@ -43,7 +44,8 @@ public final class Goals {
         new PostgresHarness.Settings(
             intOption(arguments, "--pg-jobs=", full ? 200_000 : 20_000),
             intOption(arguments, "--pg-reps=", full ? 5 : 3),
-            intOption(arguments, "--pg-workers=", 8));
+            intOption(arguments, "--pg-workers=", 8),
+            full || arguments.contains("--pg-p6"));
     PrintStream out = System.out;
     List<String> lines = new ArrayList<>();
     LocalResults local = postgresOnly ? null : runLocal(full);

@@ -100,4 +100,41 @@ final class AmboyTrials {
       queue.close(Duration.ofSeconds(30));
     }
   }
+
+  /**
+   * Puts {@code pending} jobs, then times start → the {@code measured}-th completion: throughput
+   * with a large (or small) backlog of pending rows.
+   */
+  static Measurement backlog(
+      DataSource dataSource, String schema, int pending, int measured, int workers)
+      throws Exception {
+    PostgresQueue queue = queue(dataSource, schema, workers, true);
+    try {
+      putAll(queue, pending);
+      CountDownLatch completed = new CountDownLatch(measured);
+      queue.addListener(
+          new QueueListener() {
+            @Override
+            public void onJobCompleted(Queue source, Job job) {
+              completed.countDown();
+            }
+          });
+      BenchDatabase.checkpoint(dataSource);
+      return Measurement.time(
+          () -> {
+            queue.start();
+            if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new IllegalStateException(
+                  completed.getCount()
+                      + " of "
+                      + measured
+                      + " jobs were still not completed after "
+                      + BURN_DOWN_LIMIT);
+            }
+            return (long) measured;
+          });
+    } finally {
+      queue.close(Duration.ofSeconds(30));
+    }
+  }
 }

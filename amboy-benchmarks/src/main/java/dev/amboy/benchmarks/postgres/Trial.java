@@ -3,6 +3,7 @@ package dev.amboy.benchmarks.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.amboy.postgres.PostgresQueue;
 import java.time.Duration;
+import java.util.List;
 
 /** One system-and-workload the harness measures, each in its own JVM. */
 enum Trial {
@@ -14,7 +15,27 @@ enum Trial {
   SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", 1),
   AMBOY_PUT_ALL("amboy putAll, 1,000 jobs per call", 1),
   SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", 10),
-  AMBOY_PUT("amboy put, one job per call, 1 thread", 10);
+  AMBOY_PUT("amboy put, one job per call, 1 thread", 10),
+  AMBOY_PENDING_10K("amboy PostgresQueue, first 5,000 completions with 10,000 pending", 1),
+  AMBOY_PENDING_1M("amboy PostgresQueue, first 5,000 completions with 1,000,000 pending", 1);
+
+  /** The trials every run measures; the pending-row trials (P6) only run when asked for. */
+  static final List<Trial> CORE =
+      List.of(
+          SQL_CLAIM_100,
+          SQL_CLAIM_1,
+          AMBOY_BATCHED,
+          AMBOY_UNBATCHED,
+          DB_SCHEDULER,
+          SQL_INSERT_MULTI_ROW,
+          AMBOY_PUT_ALL,
+          SQL_INSERT_SINGLE_ROW,
+          AMBOY_PUT);
+
+  static final List<Trial> PENDING_ROWS = List.of(AMBOY_PENDING_10K, AMBOY_PENDING_1M);
+
+  /** Completions timed by the pending-row trials. */
+  static final int PENDING_MEASURED = 5_000;
 
   final String description;
 
@@ -29,9 +50,16 @@ enum Trial {
     this.divisor = divisor;
   }
 
-  /** How many jobs or rows this trial handles in a run of {@code jobs}. */
+  /**
+   * How many jobs or rows this trial handles in a run of {@code jobs}; for the pending-row trials,
+   * how many jobs are pending when the clock starts.
+   */
   int count(int jobs) {
-    return Math.max(1, jobs / divisor);
+    return switch (this) {
+      case AMBOY_PENDING_10K -> 10_000;
+      case AMBOY_PENDING_1M -> 1_000_000;
+      default -> Math.max(1, jobs / divisor);
+    };
   }
 
   /**
@@ -71,6 +99,10 @@ enum Trial {
         return AmboyTrials.burnDown(pool, schema, count, workers, true);
       case AMBOY_UNBATCHED:
         return AmboyTrials.burnDown(pool, schema, count, workers, false);
+      case AMBOY_PENDING_10K:
+      case AMBOY_PENDING_1M:
+        return AmboyTrials.backlog(
+            pool, schema, count, Math.min(PENDING_MEASURED, count / 2), workers);
       default:
         PostgresQueue queue = AmboyTrials.queue(pool, schema, workers, true);
         try {
