@@ -62,6 +62,20 @@ enum Trial {
     };
   }
 
+  /** Whether the trial measures amboy's queue rather than a peer or an SQL ceiling. */
+  boolean measuresAmboy() {
+    return switch (this) {
+      case AMBOY_BATCHED,
+          AMBOY_UNBATCHED,
+          AMBOY_PUT_ALL,
+          AMBOY_PUT,
+          AMBOY_PENDING_10K,
+          AMBOY_PENDING_1M ->
+          true;
+      default -> false;
+    };
+  }
+
   /**
    * Runs the trial in a schema of its own, which it creates and drops.
    *
@@ -74,10 +88,7 @@ enum Trial {
     try (HikariDataSource admin = BenchDatabase.pool(url, 1, null)) {
       BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       try {
-        if (this == AMBOY_BATCHED
-            || this == AMBOY_UNBATCHED
-            || this == AMBOY_PUT_ALL
-            || this == AMBOY_PUT) {
+        if (measuresAmboy()) {
           try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, null)) {
             return runAmboy(pool, schema, count, workers);
           }
