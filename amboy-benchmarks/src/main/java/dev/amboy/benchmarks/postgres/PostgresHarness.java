@@ -214,7 +214,11 @@ public final class PostgresHarness {
       lines.add(
           "P7 not measured here (several worker JVMs, duplicates and kill -9 are covered by the"
               + " amboy-postgres integration tests)");
-      lines.add("P8 not measured (JobRunr and Quartz are not in this harness yet)");
+      lines.add(
+          format(
+              "P8 %.2f x Quartz %s JDBC; JobRunr not measured, not in this harness yet (goal"
+                  + " reported beside us as peers)",
+              ratio(Trial.AMBOY_BATCHED, Trial.QUARTZ), QuartzTrial.version()));
       return lines;
     }
 
@@ -263,11 +267,15 @@ public final class PostgresHarness {
       text.append("## PostgreSQL (jobs/s, no-op jobs, durable commits)\n\n");
       text.append(setup()).append(". db-scheduler ").append(DB_SCHEDULER_VERSION);
       text.append(
-          " uses lock-and-fetch polling with its default fractions (0.5, 1.0) of its threads and a"
-              + " 1 s polling interval. JVM CPU is the trial JVM's process CPU time in the timed"
-              + " window; the database's CPU is not included. The SQL ceilings run on a lean"
-              + " table (id, queue, jsonb body, state, owner, lock and end times) with one commit"
-              + " per statement.\n\n");
+              " uses lock-and-fetch polling with its default fractions (0.5, 1.0) of its threads and a"
+                  + " 1 s polling interval. Quartz ")
+          .append(QuartzTrial.version())
+          .append(
+              " runs JobStoreTX (PostgreSQLDelegate, clustered) acquiring up to as many triggers"
+                  + " per round trip as it has threads. JVM CPU is the trial JVM's process CPU time in the timed"
+                  + " window; the database's CPU is not included. The SQL ceilings run on a lean"
+                  + " table (id, queue, jsonb body, state, owner, lock and end times) with one commit"
+                  + " per statement.\n\n");
       text.append("| trial | median /s | min /s | max /s | JVM CPU s | per run |\n");
       text.append("|---|---|---|---|---|---|\n");
       for (Trial trial : measured.keySet()) {

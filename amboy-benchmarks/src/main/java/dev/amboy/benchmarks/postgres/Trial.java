@@ -12,6 +12,7 @@ enum Trial {
   AMBOY_BATCHED("amboy PostgresQueue burn-down, default batching", 1),
   AMBOY_UNBATCHED("amboy PostgresQueue burn-down, batching off", 4),
   DB_SCHEDULER("db-scheduler burn-down, lock-and-fetch", 1),
+  QUARTZ("Quartz burn-down, clustered JDBC job store", 10),
   SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", 1),
   AMBOY_PUT_ALL("amboy putAll, 1,000 jobs per call", 1),
   SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", 10),
@@ -27,6 +28,7 @@ enum Trial {
           AMBOY_BATCHED,
           AMBOY_UNBATCHED,
           DB_SCHEDULER,
+          QUARTZ,
           SQL_INSERT_MULTI_ROW,
           AMBOY_PUT_ALL,
           SQL_INSERT_SINGLE_ROW,
@@ -42,6 +44,8 @@ enum Trial {
   /**
    * The trial handles this fraction of the run's job count: the one-commit-per-job trials are an
    * order of magnitude slower, and the pairs compared with each other share the same divisor.
+   * Quartz, reported beside amboy's batched burn-down without a goal, is two orders of magnitude
+   * slower and runs a tenth of the jobs.
    */
   final int divisor;
 
@@ -130,6 +134,9 @@ enum Trial {
   private Measurement runOther(HikariDataSource pool, int count, int workers) throws Exception {
     if (this == DB_SCHEDULER) {
       return DbSchedulerTrial.burnDown(pool, count, workers);
+    }
+    if (this == QUARTZ) {
+      return QuartzTrial.burnDown(pool, count, workers);
     }
     SqlCeilings.createTable(pool);
     switch (this) {
