@@ -63,28 +63,54 @@ public final class PostgresHarness {
     }
   }
 
-  /** Runs every trial and returns what was measured. */
+  /**
+   * Runs every trial and returns what was measured. A trial that fails in any repetition is not run
+   * again and is reported as not measured, with the reason.
+   */
   public static Results run(Settings settings) throws IOException, InterruptedException {
     try (BenchDatabase database = BenchDatabase.open()) {
       Map<String, String> server = serverSettings(database.jdbcUrl());
       Map<Trial, List<Measurement>> measured = new EnumMap<>(Trial.class);
+      Map<Trial, String> failures = new EnumMap<>(Trial.class);
+      List<Trial> trials = new ArrayList<>(Trial.CORE);
+      if (settings.pendingRows()) {
+        trials.addAll(Trial.PENDING_ROWS);
+      }
       for (int rep = 1; rep <= settings.repetitions(); rep++) {
-        List<Trial> trials = new ArrayList<>(Trial.CORE);
-        if (settings.pendingRows()) {
-          trials.addAll(Trial.PENDING_ROWS);
-        }
         for (Trial trial : trials) {
-          Measurement m = fork(database.jdbcUrl(), trial, rep, settings);
-          log.info(
-              "rep {} {}: {} jobs/s, {} s CPU",
-              rep,
-              trial,
-              String.format(Locale.ROOT, "%,.0f", m.perSecond()),
-              String.format(Locale.ROOT, "%.2f", m.cpuSeconds()));
-          measured.computeIfAbsent(trial, t -> new ArrayList<>()).add(m);
+          if (failures.containsKey(trial)) {
+            continue;
+          }
+          try {
+            Measurement m = fork(database.jdbcUrl(), trial, rep, settings);
+            log.info(
+                "rep {} {}: {} jobs/s, {} s CPU",
+                rep,
+                trial,
+                String.format(Locale.ROOT, "%,.0f", m.perSecond()),
+                String.format(Locale.ROOT, "%.2f", m.cpuSeconds()));
+            measured.computeIfAbsent(trial, t -> new ArrayList<>()).add(m);
+          } catch (TrialFailedException e) {
+            log.warn("rep {} {} failed: {}\n{}", rep, trial, e.getMessage(), e.output);
+            failures.put(trial, e.getMessage());
+            measured.remove(trial);
+          }
         }
       }
-      return new Results(settings, measured, server, database.isEmbedded());
+      return new Results(settings, measured, failures, server, database.isEmbedded());
+    }
+  }
+
+  /** A trial JVM that did not report a measurement. */
+  static final class TrialFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** The end of the trial JVM's output. */
+    final String output;
+
+    TrialFailedException(String message, String output) {
+      super(message);
+      this.output = output;
     }
   }
 
@@ -108,7 +134,7 @@ public final class PostgresHarness {
   }
 
   private static Measurement fork(String url, Trial trial, int rep, Settings settings)
-      throws IOException, InterruptedException {
+      throws IOException, InterruptedException, TrialFailedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);
@@ -128,8 +154,8 @@ public final class PostgresHarness {
       Process process = builder.start();
       if (!process.waitFor(TRIAL_LIMIT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException(
-            trial + " did not finish within " + TRIAL_LIMIT_MINUTES + " minutes");
+        throw new TrialFailedException(
+            "did not finish within " + TRIAL_LIMIT_MINUTES + " minutes", "");
       }
       List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
       for (String line : lines) {
@@ -138,12 +164,14 @@ public final class PostgresHarness {
           return m;
         }
       }
-      throw new IllegalStateException(
-          trial
-              + " failed with exit code "
-              + process.exitValue()
-              + ":\n"
-              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+      String cause =
+          lines.stream()
+              .filter(line -> line.contains("Exception") || line.contains("Error"))
+              .findFirst()
+              .orElse("no result line");
+      throw new TrialFailedException(
+          "exit code " + process.exitValue() + ", " + cause,
+          String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
     } finally {
       Files.deleteIfExists(output);
     }
@@ -153,6 +181,7 @@ public final class PostgresHarness {
   public record Results(
       Settings settings,
       Map<Trial, List<Measurement>> measured,
+      Map<Trial, String> failures,
       Map<String, String> server,
       boolean embedded) {
 
@@ -183,29 +212,46 @@ public final class PostgresHarness {
     public List<String> goalLines() {
       List<String> lines = new ArrayList<>();
       lines.add(
-          format(
-              "P1 %.2f (goal >= 4 x db-scheduler %s lock-and-fetch)",
-              ratio(Trial.AMBOY_BATCHED, Trial.DB_SCHEDULER), DB_SCHEDULER_VERSION));
+          ratioLine(
+              "P1",
+              Trial.AMBOY_BATCHED,
+              Trial.DB_SCHEDULER,
+              ">= 4 x db-scheduler " + DB_SCHEDULER_VERSION + " lock-and-fetch"));
       lines.add(
-          format(
-              "P2 %.2f (goal >= 0.5 x SQL claim 100 + complete 100 per commit)",
-              ratio(Trial.AMBOY_BATCHED, Trial.SQL_CLAIM_100)));
+          ratioLine(
+              "P2",
+              Trial.AMBOY_BATCHED,
+              Trial.SQL_CLAIM_100,
+              ">= 0.5 x SQL claim 100 + complete 100 per commit"));
       lines.add(
-          format(
-              "P3 %.2f (goal >= 0.6 x SQL claim 1 + complete 1, batching off)",
-              ratio(Trial.AMBOY_UNBATCHED, Trial.SQL_CLAIM_1)));
+          ratioLine(
+              "P3",
+              Trial.AMBOY_UNBATCHED,
+              Trial.SQL_CLAIM_1,
+              ">= 0.6 x SQL claim 1 + complete 1, batching off"));
+      String missing =
+          missing(
+              Trial.AMBOY_PUT_ALL,
+              Trial.SQL_INSERT_MULTI_ROW,
+              Trial.AMBOY_PUT,
+              Trial.SQL_INSERT_SINGLE_ROW);
+      String p4Goal = "putAll >= 0.5 x multi-row INSERT / put >= 0.7 x single-row INSERT";
       lines.add(
-          format(
-              "P4 %.2f / %.2f (goal putAll >= 0.5 x multi-row INSERT / put >= 0.7 x single-row"
-                  + " INSERT)",
-              ratio(Trial.AMBOY_PUT_ALL, Trial.SQL_INSERT_MULTI_ROW),
-              ratio(Trial.AMBOY_PUT, Trial.SQL_INSERT_SINGLE_ROW)));
+          missing != null
+              ? "P4 not measured (" + missing + ") (goal " + p4Goal + ")"
+              : format(
+                  "P4 %.2f / %.2f (goal %s)",
+                  ratio(Trial.AMBOY_PUT_ALL, Trial.SQL_INSERT_MULTI_ROW),
+                  ratio(Trial.AMBOY_PUT, Trial.SQL_INSERT_SINGLE_ROW),
+                  p4Goal));
       lines.add("P5 not measured (enqueue -> start latency is not in this harness yet)");
-      if (measured.containsKey(Trial.AMBOY_PENDING_1M)) {
+      if (settings.pendingRows()) {
         lines.add(
-            format(
-                "P6 %.2f (goal >= 0.8 x throughput with 1M pending rows vs 10k)",
-                ratio(Trial.AMBOY_PENDING_1M, Trial.AMBOY_PENDING_10K)));
+            ratioLine(
+                "P6",
+                Trial.AMBOY_PENDING_1M,
+                Trial.AMBOY_PENDING_10K,
+                ">= 0.8 x throughput with 1M pending rows vs 10k"));
       } else {
         lines.add(
             "P6 not measured (1M pending rows take minutes to insert; runs with --full or"
@@ -215,11 +261,33 @@ public final class PostgresHarness {
           "P7 not measured here (several worker JVMs, duplicates and kill -9 are covered by the"
               + " amboy-postgres integration tests)");
       lines.add(
-          format(
-              "P8 %.2f x Quartz %s JDBC; JobRunr not measured, not in this harness yet (goal"
-                  + " reported beside us as peers)",
-              ratio(Trial.AMBOY_BATCHED, Trial.QUARTZ), QuartzTrial.version()));
+          ratioLine(
+              "P8",
+              Trial.AMBOY_BATCHED,
+              Trial.QUARTZ,
+              "reported beside us as peers: amboy / Quartz "
+                  + QuartzTrial.version()
+                  + " JDBC; JobRunr not measured, not in this harness yet"));
       return lines;
+    }
+
+    private String ratioLine(String id, Trial ours, Trial reference, String goal) {
+      String missing = missing(ours, reference);
+      return missing != null
+          ? id + " not measured (" + missing + ") (goal " + goal + ")"
+          : format("%s %.2f (goal %s)", id, ratio(ours, reference), goal);
+    }
+
+    /** Why one of {@code trials} has no figure, or null when all have one. */
+    private String missing(Trial... trials) {
+      for (Trial trial : trials) {
+        if (!measured.containsKey(trial)) {
+          return trial.name().toLowerCase(Locale.ROOT)
+              + " failed: "
+              + failures.getOrDefault(trial, "not run");
+        }
+      }
+      return null;
     }
 
     /** Per-system figures: median, min–max and JVM CPU seconds. */
@@ -238,6 +306,11 @@ public final class PostgresHarness {
                 trial.count(settings.jobs()),
                 trial.description));
       }
+      failures.forEach(
+          (trial, reason) ->
+              lines.add(
+                  format(
+                      "  %-22s not measured: %s", trial.name().toLowerCase(Locale.ROOT), reason)));
       lines.add(format("  %s", setup()));
       return lines;
     }
@@ -290,6 +363,10 @@ public final class PostgresHarness {
                 medianCpu(trial),
                 trial.count(settings.jobs())));
       }
+      failures.forEach(
+          (trial, reason) ->
+              text.append(
+                  format("| %s | not measured: %s | | | | |%n", trial.description, reason)));
       text.append('\n');
       return text.toString();
     }
