@@ -27,6 +27,7 @@ public final class PostgresHarness {
   /** The flags every trial JVM runs with. */
   static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
+  /** The version the parent pom pins ({@code db-scheduler.version}). */
   static final String DB_SCHEDULER_VERSION = "16.7.1";
 
   private static final Logger log = LoggerFactory.getLogger(PostgresHarness.class);
@@ -260,14 +261,20 @@ public final class PostgresHarness {
       lines.add(
           "P7 not measured here (several worker JVMs, duplicates and kill -9 are covered by the"
               + " amboy-postgres integration tests)");
-      lines.add(
-          ratioLine(
-              "P8",
-              Trial.AMBOY_BATCHED,
-              Trial.QUARTZ,
-              "reported beside us as peers: amboy / Quartz "
-                  + QuartzTrial.version()
-                  + " JDBC; JobRunr not measured, not in this harness yet"));
+      String p8Goal = "reported beside us as peers: amboy / peer, batched burn-down";
+      String quartz =
+          missing(Trial.AMBOY_BATCHED, Trial.QUARTZ) != null
+              ? "Quartz not measured (" + missing(Trial.AMBOY_BATCHED, Trial.QUARTZ) + ")"
+              : format(
+                  "%.2f x Quartz %s JDBC",
+                  ratio(Trial.AMBOY_BATCHED, Trial.QUARTZ), QuartzTrial.version());
+      String jobRunr =
+          missing(Trial.AMBOY_BATCHED, Trial.JOBRUNR) != null
+              ? "JobRunr not measured (" + missing(Trial.AMBOY_BATCHED, Trial.JOBRUNR) + ")"
+              : format(
+                  "%.2f x JobRunr %s SQL",
+                  ratio(Trial.AMBOY_BATCHED, Trial.JOBRUNR), JobRunrTrial.VERSION);
+      lines.add("P8 " + quartz + ", " + jobRunr + " (goal " + p8Goal + ")");
       return lines;
     }
 
@@ -345,7 +352,11 @@ public final class PostgresHarness {
           .append(QuartzTrial.version())
           .append(
               " runs JobStoreTX (PostgreSQLDelegate, clustered) acquiring up to as many triggers"
-                  + " per round trip as it has threads. JVM CPU is the trial JVM's process CPU time in the timed"
+                  + " per round trip as it has threads. JobRunr ")
+          .append(JobRunrTrial.VERSION)
+          .append(
+              " runs its SQL storage with Jackson 3 and its smallest supported poll interval,"
+                  + " 5 s. JVM CPU is the trial JVM's process CPU time in the timed"
                   + " window; the database's CPU is not included. The SQL ceilings run on a lean"
                   + " table (id, queue, jsonb body, state, owner, lock and end times) with one commit"
                   + " per statement.\n\n");

@@ -13,6 +13,7 @@ enum Trial {
   AMBOY_UNBATCHED("amboy PostgresQueue burn-down, batching off", 4),
   DB_SCHEDULER("db-scheduler burn-down, lock-and-fetch", 1),
   QUARTZ("Quartz burn-down, clustered JDBC job store", 10),
+  JOBRUNR("JobRunr burn-down, SQL storage", 1),
   SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", 1),
   AMBOY_PUT_ALL("amboy putAll, 1,000 jobs per call", 1),
   SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", 10),
@@ -29,6 +30,7 @@ enum Trial {
           AMBOY_UNBATCHED,
           DB_SCHEDULER,
           QUARTZ,
+          JOBRUNR,
           SQL_INSERT_MULTI_ROW,
           AMBOY_PUT_ALL,
           SQL_INSERT_SINGLE_ROW,
@@ -137,6 +139,9 @@ enum Trial {
     }
     if (this == QUARTZ) {
       return QuartzTrial.burnDown(pool, count, workers);
+    }
+    if (this == JOBRUNR) {
+      return JobRunrTrial.burnDown(pool, count, workers);
     }
     SqlCeilings.createTable(pool);
     switch (this) {
