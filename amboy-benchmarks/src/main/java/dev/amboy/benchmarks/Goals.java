@@ -3,6 +3,7 @@ package dev.amboy.benchmarks;
 import dev.amboy.benchmarks.local.GroupWithIdleQueues;
 import dev.amboy.benchmarks.local.IdleDispatchLatency;
 import dev.amboy.benchmarks.local.LocalQueueThroughput;
+import dev.amboy.benchmarks.postgres.PostgresHarness;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,28 +25,89 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks and prints one line per performance goal of PERFORMANCE.md: {@code <id>
  * <ratio> (goal <x>)}. {@code --quick} (the default) takes a few minutes; {@code --full} runs
- * longer and writes {@code docs/benchmarks.md}.
+ * longer and writes {@code docs/benchmarks.md}. {@code --local-only} and {@code --postgres-only}
+ * run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code --pg-workers=N} size the
+ * PostgreSQL harness ({@link PostgresHarness}), which uses the server in {@code
+ * AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials that
+ * {@code --full} always runs.
  */
 public final class Goals {
 
   private Goals() {}
 
-  public static void main(String[] args) throws RunnerException, IOException {
-    boolean full = List.of(args).contains("--full");
+  public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+    List<String> arguments = List.of(args);
+    boolean full = arguments.contains("--full");
+    boolean postgresOnly = arguments.contains("--postgres-only");
+    boolean localOnly = arguments.contains("--local-only");
+    PostgresHarness.Settings postgresSettings =
+        new PostgresHarness.Settings(
+            intOption(arguments, "--pg-jobs=", full ? 200_000 : 20_000),
+            intOption(arguments, "--pg-reps=", full ? 5 : 3),
+            intOption(arguments, "--pg-workers=", 8),
+            full || arguments.contains("--pg-p6"));
     PrintStream out = System.out;
     List<String> lines = new ArrayList<>();
-    LocalResults local = runLocal(full);
-    lines.addAll(local.goalLines());
+    LocalResults local = postgresOnly ? null : runLocal(full);
+    if (local != null) {
+      lines.addAll(local.goalLines());
+    }
+    PostgresHarness.Results postgres = localOnly ? null : PostgresHarness.run(postgresSettings);
+    if (postgres != null) {
+      lines.addAll(postgres.goalLines());
+    }
     lines.forEach(out::println);
+    if (postgres != null) {
+      postgres.detailLines().forEach(out::println);
+    }
     if (full) {
       Path report = Path.of(args.length > 1 ? args[args.length - 1] : "docs/benchmarks.md");
       if (!report.toString().endsWith(".md")) {
         report = Path.of("docs/benchmarks.md");
       }
       Files.createDirectories(report.toAbsolutePath().getParent());
-      Files.writeString(report, local.markdown(LocalDate.now().toString(), lines));
+      Files.writeString(report, markdown(arguments, lines, local, postgres));
       out.println("wrote " + report.toAbsolutePath());
     }
+  }
+
+  private static int intOption(List<String> arguments, String prefix, int fallback) {
+    for (String argument : arguments) {
+      if (argument.startsWith(prefix)) {
+        try {
+          return Integer.parseInt(argument.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              prefix + "N must be a whole number but was " + argument, e);
+        }
+      }
+    }
+    return fallback;
+  }
+
+  private static String markdown(
+      List<String> arguments,
+      List<String> goals,
+      LocalResults local,
+      PostgresHarness.Results postgres) {
+    StringBuilder text = new StringBuilder();
+    text.append("# Benchmarks\n\n");
+    text.append("Run on ")
+        .append(LocalDate.now())
+        .append(" with `java -jar amboy-benchmarks/target/amboy-benchmarks.jar ")
+        .append(String.join(" ", arguments))
+        .append("`, ");
+    text.append("Java ").append(System.getProperty("java.version")).append(" (");
+    text.append(System.getProperty("java.vm.name")).append("), ");
+    text.append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
+    text.append("## Goals\n\n```\n");
+    goals.forEach(goal -> text.append(goal).append('\n'));
+    text.append("```\n\n");
+    text.append(
+        local == null ? "The local queue benchmarks were not run.\n\n" : local.markdown() + "\n");
+    text.append(
+        postgres == null ? "The PostgreSQL benchmarks were not run.\n" : postgres.markdown());
+    return text.toString();
   }
 
   private static ChainedOptionsBuilder base(boolean full) {
@@ -133,17 +195,9 @@ public final class Goals {
       return lines;
     }
 
-    String markdown(String date, List<String> goals) {
+    String markdown() {
       StringBuilder text = new StringBuilder();
-      text.append("# Benchmarks\n\n");
-      text.append("Run on ")
-          .append(date)
-          .append(" with `java -jar amboy-benchmarks/target/amboy-benchmarks.jar --full`, ");
-      text.append("Java ").append(System.getProperty("java.version")).append(", ");
-      text.append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
-      text.append("## Goals\n\n```\n");
-      goals.forEach(goal -> text.append(goal).append('\n'));
-      text.append("```\n\n## Local queue throughput (jobs/s, no-op jobs)\n\n");
+      text.append("## Local queue throughput (jobs/s, no-op jobs)\n\n");
       text.append(
           "| workers | amboy limited-size | ThreadPoolExecutor | ratio | amboy B/job |\n|---|---|---|---|---|\n");
       for (int workers : new int[] {2, 4, 16, 64}) {

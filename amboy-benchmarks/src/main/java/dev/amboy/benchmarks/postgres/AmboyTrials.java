@@ -1,0 +1,140 @@
+package dev.amboy.benchmarks.postgres;
+
+import dev.amboy.Job;
+import dev.amboy.Queue;
+import dev.amboy.QueueListener;
+import dev.amboy.postgres.PostgresQueue;
+import dev.amboy.postgres.PostgresQueueOptions;
+import dev.amboy.postgres.PostgresSchema;
+import dev.amboy.registry.JobRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/** {@link PostgresQueue} in the harness: burn-down with and without batching, and enqueue. */
+final class AmboyTrials {
+
+  private static final Duration BURN_DOWN_LIMIT = Duration.ofMinutes(10);
+
+  private AmboyTrials() {}
+
+  static PostgresQueue queue(DataSource dataSource, String schema, int workers, boolean batched) {
+    PostgresSchema.create(dataSource, schema);
+    JobRegistry registry = new JobRegistry();
+    registry.register(NoopPostgresJob.TYPE, NoopPostgresJob::new);
+    PostgresQueueOptions.Builder options =
+        PostgresQueueOptions.builder("bench", dataSource, registry).schema(schema).workers(workers);
+    if (!batched) {
+      options.claimBatchSize(1).completionBatchSize(1).completionFlushInterval(Duration.ZERO);
+    }
+    return new PostgresQueue(options.build());
+  }
+
+  static List<Job> jobs(int from, int count) {
+    List<Job> jobs = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      jobs.add(new NoopPostgresJob("job-" + i));
+    }
+    return jobs;
+  }
+
+  /** Puts {@code count} jobs with {@code putAll} calls of {@link SqlCeilings#INSERT_BATCH} jobs. */
+  static long putAll(PostgresQueue queue, int count) {
+    for (int done = 0; done < count; done += SqlCeilings.INSERT_BATCH) {
+      queue.putAll(jobs(done, Math.min(SqlCeilings.INSERT_BATCH, count - done)));
+    }
+    return count;
+  }
+
+  /** Puts {@code count} jobs with one {@code put} each, from one thread. */
+  static long putEach(PostgresQueue queue, int count) {
+    for (int i = 0; i < count; i++) {
+      queue.put(new NoopPostgresJob("job-" + i));
+    }
+    return count;
+  }
+
+  /**
+   * Puts {@code count} jobs, then times start → the last completion stored in the database (the
+   * queue tells listeners of a completion after its row is written).
+   */
+  static Measurement burnDown(
+      DataSource dataSource, String schema, int count, int workers, boolean batched)
+      throws Exception {
+    PostgresQueue queue = queue(dataSource, schema, workers, batched);
+    try {
+      putAll(queue, count);
+      CountDownLatch completed = new CountDownLatch(count);
+      queue.addListener(
+          new QueueListener() {
+            @Override
+            public void onJobCompleted(Queue source, Job job) {
+              completed.countDown();
+            }
+          });
+      BenchDatabase.checkpoint(dataSource);
+      Measurement measurement =
+          Measurement.time(
+              () -> {
+                queue.start();
+                if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                  throw new IllegalStateException(
+                      completed.getCount()
+                          + " of "
+                          + count
+                          + " jobs were still not completed after "
+                          + BURN_DOWN_LIMIT);
+                }
+                return (long) count;
+              });
+      long stored = queue.stats().completed();
+      if (stored != count) {
+        throw new IllegalStateException(
+            "the queue reports " + stored + " completed jobs, expected " + count);
+      }
+      return measurement;
+    } finally {
+      queue.close(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Puts {@code pending} jobs, then times start → the {@code measured}-th completion: throughput
+   * with a large (or small) backlog of pending rows.
+   */
+  static Measurement backlog(
+      DataSource dataSource, String schema, int pending, int measured, int workers)
+      throws Exception {
+    PostgresQueue queue = queue(dataSource, schema, workers, true);
+    try {
+      putAll(queue, pending);
+      CountDownLatch completed = new CountDownLatch(measured);
+      queue.addListener(
+          new QueueListener() {
+            @Override
+            public void onJobCompleted(Queue source, Job job) {
+              completed.countDown();
+            }
+          });
+      BenchDatabase.checkpoint(dataSource);
+      return Measurement.time(
+          () -> {
+            queue.start();
+            if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new IllegalStateException(
+                  completed.getCount()
+                      + " of "
+                      + measured
+                      + " jobs were still not completed after "
+                      + BURN_DOWN_LIMIT);
+            }
+            return (long) measured;
+          });
+    } finally {
+      queue.close(Duration.ofSeconds(30));
+    }
+  }
+}

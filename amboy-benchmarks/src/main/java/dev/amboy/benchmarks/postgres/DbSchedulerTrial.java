@@ -1,0 +1,103 @@
+package dev.amboy.benchmarks.postgres;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+
+/**
+ * db-scheduler burn-down of one-time no-op tasks with its lock-and-fetch polling strategy ({@code
+ * SELECT ... FOR UPDATE SKIP LOCKED}, db-scheduler's own default fractions 0.5 / 1.0 of its
+ * threads), on its own table created from its published PostgreSQL schema.
+ */
+final class DbSchedulerTrial {
+
+  static final String SCHEMA_RESOURCE = "db-scheduler-postgresql.sql";
+  private static final Duration LIMIT = Duration.ofMinutes(10);
+
+  private DbSchedulerTrial() {}
+
+  static Measurement burnDown(DataSource dataSource, int count, int workers) throws Exception {
+    BenchDatabase.execute(dataSource, schemaSql());
+    OneTimeTask<Void> task = Tasks.oneTime("bench-noop").execute((instance, context) -> {});
+    SchedulerClient client = SchedulerClient.Builder.create(dataSource, task).build();
+    Instant due = Instant.now().minusSeconds(1);
+    for (int done = 0; done < count; done += SqlCeilings.INSERT_BATCH) {
+      List<TaskInstance<?>> batch = new ArrayList<>();
+      for (int i = done; i < Math.min(count, done + SqlCeilings.INSERT_BATCH); i++) {
+        batch.add(task.instance("job-" + i));
+      }
+      client.scheduleBatch(batch, due);
+    }
+    CountDownLatch executed = new CountDownLatch(count);
+    Scheduler scheduler =
+        Scheduler.create(dataSource, task)
+            .threads(workers)
+            .pollUsingLockAndFetch(0.5, 1.0)
+            .pollingInterval(Duration.ofSeconds(1))
+            .shutdownMaxWait(Duration.ofSeconds(5))
+            .addSchedulerListener(
+                new AbstractSchedulerListener() {
+                  @Override
+                  public void onExecutionComplete(ExecutionComplete complete) {
+                    executed.countDown();
+                  }
+                })
+            .build();
+    BenchDatabase.checkpoint(dataSource);
+    try {
+      return Measurement.time(
+          () -> {
+            scheduler.start();
+            if (!executed.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new IllegalStateException(
+                  executed.getCount() + " of " + count + " executions were still not complete");
+            }
+            // A one-time task is finished when its row is deleted; wait until every delete
+            // committed, whatever order the listener and the completion handler run in.
+            while (remainingRows(dataSource) > 0) {
+              LockSupport.parkNanos(1_000_000);
+            }
+            return (long) count;
+          });
+    } finally {
+      scheduler.stop();
+    }
+  }
+
+  private static long remainingRows(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static String schemaSql() throws IOException {
+    try (InputStream in = DbSchedulerTrial.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.amboy.benchmarks.postgres;
+
+import dev.amboy.JobContext;
+import dev.amboy.JobType;
+import dev.amboy.job.AbstractJob;
+
+/** A job that does nothing, so that a burn-down measures the queue and the database only. */
+final class NoopPostgresJob extends AbstractJob {
+
+  static final JobType TYPE = JobType.of("bench-noop", 1);
+
+  /** For the registry. */
+  NoopPostgresJob() {
+    super(TYPE);
+  }
+
+  NoopPostgresJob(String id) {
+    super(id, TYPE);
+  }
+
+  @Override
+  public void run(JobContext context) {}
+}

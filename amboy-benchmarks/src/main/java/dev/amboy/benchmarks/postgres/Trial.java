@@ -1,0 +1,170 @@
+package dev.amboy.benchmarks.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.amboy.postgres.PostgresQueue;
+import java.time.Duration;
+import java.util.List;
+
+/** One system-and-workload the harness measures, each in its own JVM. */
+enum Trial {
+  SQL_CLAIM_100("SQL ceiling: claim 100 + complete 100 per commit", 1),
+  SQL_CLAIM_1("SQL ceiling: claim 1 + complete 1 per commit", 4),
+  AMBOY_BATCHED("amboy PostgresQueue burn-down, default batching", 1),
+  AMBOY_UNBATCHED("amboy PostgresQueue burn-down, batching off", 4),
+  DB_SCHEDULER("db-scheduler burn-down, lock-and-fetch", 1),
+  QUARTZ("Quartz burn-down, clustered JDBC job store", 10),
+  JOBRUNR("JobRunr burn-down, SQL storage", 1),
+  SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", 1),
+  AMBOY_PUT_ALL("amboy putAll, 1,000 jobs per call", 1),
+  SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", 10),
+  AMBOY_PUT("amboy put, one job per call, 1 thread", 10),
+  AMBOY_PENDING_10K("amboy PostgresQueue, first 5,000 completions with 10,000 pending", 1),
+  AMBOY_PENDING_1M("amboy PostgresQueue, first 5,000 completions with 1,000,000 pending", 1);
+
+  /** The trials every run measures; the pending-row trials (P6) only run when asked for. */
+  static final List<Trial> CORE =
+      List.of(
+          SQL_CLAIM_100,
+          SQL_CLAIM_1,
+          AMBOY_BATCHED,
+          AMBOY_UNBATCHED,
+          DB_SCHEDULER,
+          QUARTZ,
+          JOBRUNR,
+          SQL_INSERT_MULTI_ROW,
+          AMBOY_PUT_ALL,
+          SQL_INSERT_SINGLE_ROW,
+          AMBOY_PUT);
+
+  static final List<Trial> PENDING_ROWS = List.of(AMBOY_PENDING_10K, AMBOY_PENDING_1M);
+
+  /** Completions timed by the pending-row trials. */
+  static final int PENDING_MEASURED = 5_000;
+
+  final String description;
+
+  /**
+   * The trial handles this fraction of the run's job count: the one-commit-per-job trials are an
+   * order of magnitude slower, and the pairs compared with each other share the same divisor.
+   * Quartz, reported beside amboy's batched burn-down without a goal, is two orders of magnitude
+   * slower and runs a tenth of the jobs.
+   */
+  final int divisor;
+
+  Trial(String description, int divisor) {
+    this.description = description;
+    this.divisor = divisor;
+  }
+
+  /**
+   * How many jobs or rows this trial handles in a run of {@code jobs}; for the pending-row trials,
+   * how many jobs are pending when the clock starts.
+   */
+  int count(int jobs) {
+    return switch (this) {
+      case AMBOY_PENDING_10K -> 10_000;
+      case AMBOY_PENDING_1M -> 1_000_000;
+      default -> Math.max(1, jobs / divisor);
+    };
+  }
+
+  /** Whether the trial measures amboy's queue rather than a peer or an SQL ceiling. */
+  boolean measuresAmboy() {
+    return switch (this) {
+      case AMBOY_BATCHED,
+          AMBOY_UNBATCHED,
+          AMBOY_PUT_ALL,
+          AMBOY_PUT,
+          AMBOY_PENDING_10K,
+          AMBOY_PENDING_1M ->
+          true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Runs the trial in a schema of its own, which it creates and drops.
+   *
+   * @param url the server
+   * @param schema a schema name no other trial uses
+   * @param count the jobs or rows to handle
+   * @param workers worker threads (and connections) for burn-downs
+   */
+  Measurement run(String url, String schema, int count, int workers) throws Exception {
+    try (HikariDataSource admin = BenchDatabase.pool(url, 1, null)) {
+      BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      try {
+        if (measuresAmboy()) {
+          try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, null)) {
+            return runAmboy(pool, schema, count, workers);
+          }
+        }
+        BenchDatabase.execute(admin, "CREATE SCHEMA " + schema);
+        try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, schema)) {
+          return runOther(pool, count, workers);
+        }
+      } finally {
+        BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private Measurement runAmboy(HikariDataSource pool, String schema, int count, int workers)
+      throws Exception {
+    switch (this) {
+      case AMBOY_BATCHED:
+        return AmboyTrials.burnDown(pool, schema, count, workers, true);
+      case AMBOY_UNBATCHED:
+        return AmboyTrials.burnDown(pool, schema, count, workers, false);
+      case AMBOY_PENDING_10K:
+      case AMBOY_PENDING_1M:
+        return AmboyTrials.backlog(
+            pool, schema, count, Math.min(PENDING_MEASURED, count / 2), workers);
+      default:
+        PostgresQueue queue = AmboyTrials.queue(pool, schema, workers, true);
+        try {
+          BenchDatabase.checkpoint(pool);
+          return this == AMBOY_PUT_ALL
+              ? Measurement.time(() -> AmboyTrials.putAll(queue, count))
+              : Measurement.time(() -> AmboyTrials.putEach(queue, count));
+        } finally {
+          queue.close(Duration.ofSeconds(10));
+        }
+    }
+  }
+
+  private Measurement runOther(HikariDataSource pool, int count, int workers) throws Exception {
+    if (this == DB_SCHEDULER) {
+      return DbSchedulerTrial.burnDown(pool, count, workers);
+    }
+    if (this == QUARTZ) {
+      return QuartzTrial.burnDown(pool, count, workers);
+    }
+    if (this == JOBRUNR) {
+      return JobRunrTrial.burnDown(pool, count, workers);
+    }
+    SqlCeilings.createTable(pool);
+    switch (this) {
+      case SQL_CLAIM_100:
+      case SQL_CLAIM_1:
+        SqlCeilings.insertMultiRow(pool, count);
+        BenchDatabase.checkpoint(pool);
+        int claimSize = this == SQL_CLAIM_100 ? 100 : 1;
+        Measurement burnDown =
+            Measurement.time(() -> SqlCeilings.burnDown(pool, workers, claimSize));
+        if (burnDown.jobs() != count) {
+          throw new IllegalStateException(
+              "the SQL burn-down completed " + burnDown.jobs() + " rows, expected " + count);
+        }
+        return burnDown;
+      case SQL_INSERT_MULTI_ROW:
+        BenchDatabase.checkpoint(pool);
+        return Measurement.time(() -> SqlCeilings.insertMultiRow(pool, count));
+      case SQL_INSERT_SINGLE_ROW:
+        BenchDatabase.checkpoint(pool);
+        return Measurement.time(() -> SqlCeilings.insertSingleRows(pool, count));
+      default:
+        throw new IllegalStateException("not an SQL trial: " + this);
+    }
+  }
+}
