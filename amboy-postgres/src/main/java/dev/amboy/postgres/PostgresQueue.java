@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -670,13 +671,14 @@ public final class PostgresQueue implements DeletableJobQueue {
           }
           return claim(connection, droppedJobs);
         };
-    return batch.isEmpty()
-        ? Jdbc.withConnection(dataSource, work)
-        : Jdbc.inTransaction(dataSource, work);
+    return Jdbc.inTransaction(dataSource, work);
   }
 
   private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
     List<ClaimedRow> rows = new ArrayList<>();
+    try (Statement plan = connection.createStatement()) {
+      plan.execute(QueueSql.CLAIM_PLAN);
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql.claim)) {
       int i = 1;
       statement.setString(i++, name);

@@ -23,6 +23,16 @@ final class QueueSql {
   final String insert;
   final String insertStrict;
   final String insertSkipping;
+
+  /**
+   * Runs before {@link #claim} in its transaction. Right after a burst of puts the table's
+   * statistics still describe the empty table, and the planner then reads every pending row and
+   * sorts them to find the first few (seconds per claim with a million rows). Forbidding the sort
+   * leaves the ordered scan of the ready index, which stops after the batch whatever the statistics
+   * say; with fresh statistics the planner picks that scan anyway.
+   */
+  static final String CLAIM_PLAN = "SET LOCAL enable_sort = off";
+
   final String claim;
   final String complete;
   final String completeFreeingScopes;

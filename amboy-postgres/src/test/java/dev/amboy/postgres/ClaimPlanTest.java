@@ -1,0 +1,102 @@
+package dev.amboy.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The claim reads the ready index in order and stops after its batch even when the table's
+ * statistics are missing, as they are right after a burst of puts into a new table: without the
+ * claim's plan setting PostgreSQL reads every pending row and sorts them for each claim.
+ */
+class ClaimPlanTest {
+
+  private static final int PENDING = 20_000;
+
+  @ParameterizedTest
+  @EnumSource(DispatchMode.class)
+  void claimScansTheReadyIndexInOrderWithoutStatistics(DispatchMode mode) throws SQLException {
+    DataSource dataSource = TestDatabase.dataSource();
+    String schema = TestDatabase.newSchema("claim_plan_" + mode.name().toLowerCase());
+    QueueSql sql = new QueueSql(schema, mode);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO "
+              + schema
+              + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
+              + " SELECT 'plan', 'job-' || g, 'noop', 1, g % 3, '{}'::jsonb, now(),"
+              + " now() - interval '1 hour' + g * interval '1 millisecond'"
+              + " FROM generate_series(1, "
+              + PENDING
+              + ") g");
+      assertThat(analyzedTimes(connection, schema)).isZero();
+
+      List<String> plan = explainClaim(connection, sql);
+
+      assertThat(plan).noneMatch(line -> line.contains("Sort"));
+      assertThat(plan)
+          .anyMatch(
+              line ->
+                  line.contains(
+                      mode == DispatchMode.PRIORITY
+                          ? "Index Scan using jobs_ready_priority_idx"
+                          : "Index Scan using jobs_ready_idx"));
+    }
+  }
+
+  private static long analyzedTimes(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables"
+                + " WHERE schemaname = ? AND relname = 'jobs'")) {
+      statement.setString(1, schema);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** The plan of one claim of 32 jobs, planned the way the queue plans it. */
+  private static List<String> explainClaim(Connection connection, QueueSql sql)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      try (Statement plan = connection.createStatement()) {
+        plan.execute(QueueSql.CLAIM_PLAN);
+      }
+      List<String> lines = new ArrayList<>();
+      try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql.claim)) {
+        int i = 1;
+        explain.setString(i++, "plan");
+        explain.setString(i++, "plan");
+        explain.setString(i++, "plan");
+        explain.setInt(i++, 32);
+        explain.setString(i++, "owner");
+        explain.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+        explain.setString(i, "plan");
+        try (ResultSet rs = explain.executeQuery()) {
+          while (rs.next()) {
+            lines.add(rs.getString(1));
+          }
+        }
+      }
+      return lines;
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+  }
+}
