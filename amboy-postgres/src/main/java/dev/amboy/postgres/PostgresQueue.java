@@ -506,8 +506,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     Claim handed = null;
     boolean moreBuffered = false;
-    List<Claim> toRelease = null;
-    int spawn = 0;
+    ClaimOutcome outcome = new ClaimOutcome();
     dispatch.lockInterruptibly();
     try {
       while (!closed) {
@@ -517,48 +516,16 @@ public final class PostgresQueue implements DeletableJobQueue {
             continue;
           }
           handed = claim;
+          if (shouldClaimAhead()) {
+            claimWithLockHeld(outcome);
+          }
           moreBuffered = !buffer.isEmpty();
           break;
         }
         long now = System.nanoTime();
         if (!claiming && (workHint || now - nextClaimAt >= 0)) {
-          claiming = true;
-          workHint = false;
-          Round round;
-          dispatch.unlock();
-          try {
-            round = claimRound();
-          } finally {
-            dispatch.lock();
-            claiming = false;
-          }
-          long after = System.nanoTime();
-          if (round.failed) {
-            errorBackoffNanos =
-                Math.min(
-                    Math.max(TimeUnit.MILLISECONDS.toNanos(50), errorBackoffNanos * 2),
-                    options.pollInterval().toNanos());
-            nextClaimAt = after + errorBackoffNanos;
-          } else {
-            errorBackoffNanos = 0;
-            if (closed) {
-              toRelease = round.ready;
-            } else {
-              buffer.addAll(round.ready);
-              spawn = round.ready.size();
-            }
-            if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
-              workHint = true;
-            } else if (round.claimedRows == 0) {
-              long poll = options.pollInterval().toNanos();
-              long due = round.nextDueNanos < 0 ? poll : Math.min(poll, round.nextDueNanos);
-              nextClaimAt = after + Math.max(TimeUnit.MILLISECONDS.toNanos(1), due);
-            } else {
-              nextClaimAt = after + options.pollInterval().toNanos();
-            }
-          }
-          changed.signalAll();
-          if (spawn > 0) {
+          claimWithLockHeld(outcome);
+          if (outcome.spawn > 0) {
             break;
           }
           continue;
@@ -577,7 +544,7 @@ public final class PostgresQueue implements DeletableJobQueue {
           }
         }
       }
-      while (handed == null && spawn > 0 && !closed && !buffer.isEmpty()) {
+      while (handed == null && outcome.spawn > 0 && !closed && !buffer.isEmpty()) {
         Claim claim = buffer.pollFirst();
         if (claim.takeFor(Thread.currentThread())) {
           handed = claim;
@@ -587,10 +554,15 @@ public final class PostgresQueue implements DeletableJobQueue {
     } finally {
       dispatch.unlock();
     }
-    if (toRelease != null && !toRelease.isEmpty()) {
-      releaseUnstarted(toRelease);
+    if (handed != null && closed) {
+      outcome.release(handed);
+      handed = null;
     }
-    int extraWorkers = Math.min(Math.max(spawn - 1, moreBuffered ? 1 : 0), runner.workers());
+    if (!outcome.toRelease.isEmpty()) {
+      releaseUnstarted(outcome.toRelease);
+    }
+    int extraWorkers =
+        Math.min(Math.max(outcome.spawn - 1, moreBuffered ? 1 : 0), runner.workers());
     for (int i = 0; i < extraWorkers; i++) {
       runner.workAvailable();
     }
@@ -602,6 +574,73 @@ public final class PostgresQueue implements DeletableJobQueue {
       listener.onJobStarted(this, job);
     }
     return Optional.of(job);
+  }
+
+  /** What the claim rounds of one {@link #next} call brought. */
+  private static final class ClaimOutcome {
+    final List<Claim> toRelease = new ArrayList<>();
+    int spawn;
+
+    void release(Claim claim) {
+      toRelease.add(claim);
+    }
+  }
+
+  /**
+   * Whether the worker that just took a buffered job should claim the next batch before running it:
+   * the last round found more work than one batch and the buffer is running low, so that the other
+   * workers find jobs waiting instead of all waiting for the round trip. The one job waits for the
+   * round trip; the database works while the other workers run theirs.
+   */
+  private boolean shouldClaimAhead() {
+    return !claiming
+        && workHint
+        && options.claimBatchSize() > 1
+        && buffer.size() < (options.claimBatchSize() + 1) / 2
+        && !closed;
+  }
+
+  /**
+   * Runs one claim round with the dispatch lock released around the database work, and buffers what
+   * it brought. Call with the dispatch lock held; returns with it held.
+   */
+  private void claimWithLockHeld(ClaimOutcome outcome) {
+    claiming = true;
+    workHint = false;
+    Round round;
+    dispatch.unlock();
+    try {
+      round = claimRound();
+    } finally {
+      dispatch.lock();
+      claiming = false;
+    }
+    long after = System.nanoTime();
+    if (round.failed) {
+      errorBackoffNanos =
+          Math.min(
+              Math.max(TimeUnit.MILLISECONDS.toNanos(50), errorBackoffNanos * 2),
+              options.pollInterval().toNanos());
+      nextClaimAt = after + errorBackoffNanos;
+    } else {
+      errorBackoffNanos = 0;
+      if (closed) {
+        outcome.toRelease.addAll(round.ready);
+      } else {
+        buffer.addAll(round.ready);
+        outcome.spawn += round.ready.size();
+      }
+      if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
+        workHint = true;
+      } else if (round.claimedRows == 0) {
+        long poll = options.pollInterval().toNanos();
+        long due = round.nextDueNanos < 0 ? poll : Math.min(poll, round.nextDueNanos);
+        nextClaimAt = after + Math.max(TimeUnit.MILLISECONDS.toNanos(1), due);
+      } else {
+        nextClaimAt = after + options.pollInterval().toNanos();
+      }
+    }
+    changed.signalAll();
   }
 
   private Job handOut(Claim claim) {
