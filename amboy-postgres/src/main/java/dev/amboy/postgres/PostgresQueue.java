@@ -27,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -715,10 +714,7 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
     List<ClaimedRow> rows = new ArrayList<>();
-    try (Statement plan = connection.createStatement()) {
-      plan.execute(QueueSql.CLAIM_PLAN);
-    }
-    try (PreparedStatement statement = connection.prepareStatement(sql.claim)) {
+    try (PreparedStatement statement = connection.prepareStatement(sql.plannedClaim)) {
       int i = 1;
       statement.setString(i++, name);
       statement.setString(i++, name);
@@ -727,7 +723,14 @@ public final class PostgresQueue implements DeletableJobQueue {
       statement.setString(i++, owner);
       Jdbc.setInstant(statement, i++, now());
       statement.setString(i, name);
-      try (ResultSet rs = statement.executeQuery()) {
+      boolean hasRows = statement.execute();
+      while (!hasRows && statement.getUpdateCount() != -1) {
+        hasRows = statement.getMoreResults();
+      }
+      if (!hasRows) {
+        throw new SQLException("the claim of queue '" + name + "' returned no result");
+      }
+      try (ResultSet rs = statement.getResultSet()) {
         while (rs.next()) {
           if (rs.getBoolean("dropped")) {
             Job dropped = tryResolve(rs.getString("id"), rs.getString("body"));

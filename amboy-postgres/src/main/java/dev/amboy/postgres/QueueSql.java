@@ -34,6 +34,13 @@ final class QueueSql {
   static final String CLAIM_PLAN = "SET LOCAL enable_sort = off";
 
   final String claim;
+
+  /**
+   * {@link #CLAIM_PLAN} and {@link #claim} in one statement string, sent in one round trip; run it
+   * in a transaction.
+   */
+  final String plannedClaim;
+
   final String complete;
   final String completeFreeingScopes;
   final String insertAttempts;
@@ -147,6 +154,8 @@ final class QueueSql {
             + " SELECT false AS dropped, id, body::text AS body, mod_count, updated_at, priority,"
             + " ready_at FROM claimed"
             + " UNION ALL SELECT true, id, body::text, NULL, NULL, NULL, NULL FROM dropped";
+
+    this.plannedClaim = CLAIM_PLAN + ";\n" + claim;
 
     String completeCte =
         "WITH done AS (UPDATE "
