@@ -33,6 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Goals {
 
+  /** Where the hand-written analysis of {@code docs/benchmarks.md} starts. */
+  static final String ANALYSIS_HEADING = "## Profiles, changes and missed goals";
+
   private Goals() {}
 
   public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
@@ -45,7 +48,8 @@ public final class Goals {
             intOption(arguments, "--pg-jobs=", full ? 200_000 : 20_000),
             intOption(arguments, "--pg-reps=", full ? 5 : 3),
             intOption(arguments, "--pg-workers=", 8),
-            full || arguments.contains("--pg-p6"));
+            full || arguments.contains("--pg-p6"),
+            full ? 10 : 5);
     PrintStream out = System.out;
     List<String> lines = new ArrayList<>();
     LocalResults local = postgresOnly ? null : runLocal(full);
@@ -66,9 +70,22 @@ public final class Goals {
         report = Path.of("docs/benchmarks.md");
       }
       Files.createDirectories(report.toAbsolutePath().getParent());
-      Files.writeString(report, markdown(arguments, lines, local, postgres));
+      Files.writeString(report, markdown(arguments, lines, local, postgres) + keptAnalysis(report));
       out.println("wrote " + report.toAbsolutePath());
     }
+  }
+
+  /**
+   * The hand-written part of an existing report, from its {@value #ANALYSIS_HEADING} heading on:
+   * the profiles and the changes they led to outlive the run that replaces the tables.
+   */
+  private static String keptAnalysis(Path report) throws IOException {
+    if (!Files.exists(report)) {
+      return "";
+    }
+    String existing = Files.readString(report);
+    int start = existing.indexOf(ANALYSIS_HEADING);
+    return start < 0 ? "" : "\n" + existing.substring(start);
   }
 
   private static int intOption(List<String> arguments, String prefix, int fallback) {

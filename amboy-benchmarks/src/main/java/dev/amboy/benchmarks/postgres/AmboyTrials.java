@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
 
 /** {@link PostgresQueue} in the harness: burn-down with and without batching, and enqueue. */
 final class AmboyTrials {
@@ -25,6 +27,7 @@ final class AmboyTrials {
     PostgresSchema.create(dataSource, schema);
     JobRegistry registry = new JobRegistry();
     registry.register(NoopPostgresJob.TYPE, NoopPostgresJob::new);
+    registry.register(LatencyPostgresJob.TYPE, LatencyPostgresJob::new);
     PostgresQueueOptions.Builder options =
         PostgresQueueOptions.builder("bench", dataSource, registry).schema(schema).workers(workers);
     if (!batched) {
@@ -133,6 +136,71 @@ final class AmboyTrials {
             }
             return (long) measured;
           });
+    } finally {
+      queue.close(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Enqueue → start latency under an open-loop producer: {@code count} jobs, each meant to be
+   * enqueued at its own instant of a steady {@code rate}, put as soon as that instant has passed
+   * (several at once with {@code putAll} when the producer is behind), each notifying the workers
+   * through LISTEN/NOTIFY. Latency is measured from the intended instant, so a producer that falls
+   * behind shows up in the figures instead of hiding them.
+   */
+  static Measurement latency(
+      DataSource dataSource, String schema, int count, int workers, double rate) throws Exception {
+    PostgresQueue queue = queue(dataSource, schema, workers, true);
+    try {
+      CountDownLatch completed = new CountDownLatch(count);
+      queue.addListener(
+          new QueueListener() {
+            @Override
+            public void onJobCompleted(Queue source, Job job) {
+              completed.countDown();
+            }
+          });
+      queue.start();
+      LatencyPostgresJob.reset();
+      long interval = Math.max(1, (long) (1e9 / rate));
+      BenchDatabase.checkpoint(dataSource);
+      Measurement measurement =
+          Measurement.time(
+              () -> {
+                long start = System.nanoTime();
+                int next = 0;
+                while (next < count) {
+                  long now = System.nanoTime();
+                  List<Job> due = new ArrayList<>();
+                  while (next < count && start + next * interval <= now) {
+                    due.add(new LatencyPostgresJob("job-" + next, start + next * interval));
+                    next++;
+                  }
+                  if (due.isEmpty()) {
+                    LockSupport.parkNanos(start + next * interval - now);
+                  } else if (due.size() == 1) {
+                    queue.put(due.get(0));
+                  } else {
+                    queue.putAll(due);
+                  }
+                }
+                if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                  throw new IllegalStateException(
+                      completed.getCount()
+                          + " of "
+                          + count
+                          + " jobs were still not completed after "
+                          + BURN_DOWN_LIMIT);
+                }
+                return (long) count;
+              });
+      Histogram starts = LatencyPostgresJob.recorded();
+      if (starts.getTotalCount() != count) {
+        throw new IllegalStateException(
+            starts.getTotalCount() + " jobs recorded their start, expected " + count);
+      }
+      return measurement.withLatency(
+          starts.getValueAtPercentile(50), starts.getValueAtPercentile(99));
     } finally {
       queue.close(Duration.ofSeconds(30));
     }

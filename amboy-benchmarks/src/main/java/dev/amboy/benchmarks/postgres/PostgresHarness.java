@@ -43,8 +43,10 @@ public final class PostgresHarness {
    * @param workers worker threads of every system in a burn-down
    * @param pendingRows whether to measure P6 (1M vs 10k pending rows; inserting 1M rows takes over
    *     a minute per repetition)
+   * @param latencySeconds how long the producer of each latency run enqueues at its rate
    */
-  public record Settings(int jobs, int repetitions, int workers, boolean pendingRows) {
+  public record Settings(
+      int jobs, int repetitions, int workers, boolean pendingRows, int latencySeconds) {
 
     public Settings {
       List<String> violations = new ArrayList<>();
@@ -56,6 +58,9 @@ public final class PostgresHarness {
       }
       if (workers < 1 || workers > 64) {
         violations.add("workers must be between 1 and 64 but was " + workers);
+      }
+      if (latencySeconds < 1) {
+        violations.add("latencySeconds must be at least 1 but was " + latencySeconds);
       }
       if (!violations.isEmpty()) {
         throw new IllegalArgumentException(
@@ -83,7 +88,14 @@ public final class PostgresHarness {
             continue;
           }
           try {
-            Measurement m = fork(database.jdbcUrl(), trial, rep, settings);
+            Measurement m =
+                fork(
+                    database.jdbcUrl(),
+                    trial,
+                    trial.name().toLowerCase(Locale.ROOT) + "_" + rep,
+                    trial.count(settings.jobs()),
+                    settings.workers(),
+                    null);
             log.info(
                 "rep {} {}: {} jobs/s, {} s CPU",
                 rep,
@@ -98,8 +110,57 @@ public final class PostgresHarness {
           }
         }
       }
-      return new Results(settings, measured, failures, server, database.isEmbedded());
+      Map<Integer, List<Measurement>> latency =
+          measured.containsKey(Trial.AMBOY_BATCHED)
+              ? measureLatency(database.jdbcUrl(), settings, medianPerSecond(measured))
+              : Map.of();
+      return new Results(settings, measured, failures, latency, server, database.isEmbedded());
     }
+  }
+
+  /** Percent of the batched burn-down's median throughput the latency producer runs at. */
+  static final List<Integer> LATENCY_LOADS = List.of(25, 50, 80);
+
+  private static double medianPerSecond(Map<Trial, List<Measurement>> measured) {
+    double[] values =
+        measured.get(Trial.AMBOY_BATCHED).stream()
+            .mapToDouble(Measurement::perSecond)
+            .sorted()
+            .toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  /**
+   * Enqueue → start latency of amboy at 25, 50 and 80% of its own burn-down throughput, the loads
+   * interleaved within each repetition. A load whose run fails is reported with no figures.
+   */
+  private static Map<Integer, List<Measurement>> measureLatency(
+      String url, Settings settings, double maxPerSecond) throws IOException, InterruptedException {
+    Map<Integer, List<Measurement>> latency = new java.util.TreeMap<>();
+    for (int rep = 1; rep <= settings.repetitions(); rep++) {
+      for (int load : LATENCY_LOADS) {
+        double rate = maxPerSecond * load / 100.0;
+        int count = (int) Math.max(100, Math.round(rate * settings.latencySeconds()));
+        try {
+          Measurement m =
+              fork(
+                  url,
+                  Trial.AMBOY_LATENCY,
+                  "amboy_latency_" + load + "_" + rep,
+                  count,
+                  settings.workers(),
+                  String.format(Locale.ROOT, "%.1f", rate));
+          log.info(
+              "rep {} latency at {}% ({} jobs/s): p50 {} us, p99 {} us",
+              rep, load, String.format(Locale.ROOT, "%,.0f", rate), m.p50Micros(), m.p99Micros());
+          latency.computeIfAbsent(load, l -> new ArrayList<>()).add(m);
+        } catch (TrialFailedException e) {
+          log.warn("rep {} latency at {}% failed: {}\n{}", rep, load, e.getMessage(), e.output);
+        }
+      }
+    }
+    return latency;
   }
 
   /** A trial JVM that did not report a measurement. */
@@ -134,7 +195,8 @@ public final class PostgresHarness {
     }
   }
 
-  private static Measurement fork(String url, Trial trial, int rep, Settings settings)
+  private static Measurement fork(
+      String url, Trial trial, String schemaSuffix, int count, int workers, String rate)
       throws IOException, InterruptedException, TrialFailedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -144,9 +206,12 @@ public final class PostgresHarness {
     command.add(System.getProperty("java.class.path"));
     command.add(TrialMain.class.getName());
     command.add(trial.name());
-    command.add("bench_" + trial.name().toLowerCase(Locale.ROOT) + "_" + rep);
-    command.add(String.valueOf(trial.count(settings.jobs())));
-    command.add(String.valueOf(settings.workers()));
+    command.add("bench_" + schemaSuffix);
+    command.add(String.valueOf(count));
+    command.add(String.valueOf(workers));
+    if (rate != null) {
+      command.add(rate);
+    }
     Path output = Files.createTempFile("amboy-trial-", ".log");
     try {
       ProcessBuilder builder =
@@ -183,6 +248,7 @@ public final class PostgresHarness {
       Settings settings,
       Map<Trial, List<Measurement>> measured,
       Map<Trial, String> failures,
+      Map<Integer, List<Measurement>> latency,
       Map<String, String> server,
       boolean embedded) {
 
@@ -193,10 +259,30 @@ public final class PostgresHarness {
     }
 
     double medianCpu(Trial trial) {
-      double[] values =
-          measured.get(trial).stream().mapToDouble(Measurement::cpuSeconds).sorted().toArray();
+      return median(measured.get(trial), Measurement::cpuSeconds);
+    }
+
+    double medianDatabaseCpu(Trial trial) {
+      return median(measured.get(trial), Measurement::databaseCpuSeconds);
+    }
+
+    private static double median(
+        List<Measurement> measurements, java.util.function.ToDoubleFunction<Measurement> value) {
+      double[] values = measurements.stream().mapToDouble(value).sorted().toArray();
       int n = values.length;
       return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** Median p50 and p99 (microseconds) and the rate of the latency runs at {@code load}%. */
+    double[] latencyAt(int load) {
+      List<Measurement> runs = latency.get(load);
+      return new double[] {
+        median(runs, m -> m.p50Micros()),
+        median(runs, m -> m.p99Micros()),
+        median(runs, Measurement::perSecond),
+        median(runs, Measurement::cpuSeconds),
+        median(runs, Measurement::databaseCpuSeconds)
+      };
     }
 
     private double[] perSecond(Trial trial) {
@@ -245,7 +331,23 @@ public final class PostgresHarness {
                   ratio(Trial.AMBOY_PUT_ALL, Trial.SQL_INSERT_MULTI_ROW),
                   ratio(Trial.AMBOY_PUT, Trial.SQL_INSERT_SINGLE_ROW),
                   p4Goal));
-      lines.add("P5 not measured (enqueue -> start latency is not in this harness yet)");
+      String p5Goal = "p50 <= 5 ms, p99 <= 25 ms at 50% of own max, LISTEN/NOTIFY";
+      if (latency.containsKey(50)) {
+        double[] at50 = latencyAt(50);
+        lines.add(
+            format(
+                "P5 p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s (goal %s)",
+                at50[0] / 1000, at50[1] / 1000, at50[2], p5Goal));
+      } else {
+        lines.add(
+            "P5 not measured ("
+                + (measured.containsKey(Trial.AMBOY_BATCHED)
+                    ? "the latency runs failed"
+                    : "no batched burn-down to size the load from")
+                + ") (goal "
+                + p5Goal
+                + ")");
+      }
       if (settings.pendingRows()) {
         lines.add(
             ratioLine(
@@ -304,12 +406,14 @@ public final class PostgresHarness {
         double[] values = perSecond(trial);
         lines.add(
             format(
-                "  %-22s %,10.0f /s (min %,.0f, max %,.0f; JVM CPU %.2f s; %,d per run) %s",
+                "  %-22s %,10.0f /s (min %,.0f, max %,.0f; CPU JVM %.2f s, PostgreSQL %.2f s;"
+                    + " %,d per run) %s",
                 trial.name().toLowerCase(Locale.ROOT),
                 median(trial),
                 values[0],
                 values[values.length - 1],
                 medianCpu(trial),
+                medianDatabaseCpu(trial),
                 trial.count(settings.jobs()),
                 trial.description));
       }
@@ -318,6 +422,13 @@ public final class PostgresHarness {
               lines.add(
                   format(
                       "  %-22s not measured: %s", trial.name().toLowerCase(Locale.ROOT), reason)));
+      for (int load : latency.keySet()) {
+        double[] at = latencyAt(load);
+        lines.add(
+            format(
+                "  amboy_latency_%d%%      p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s",
+                load, at[0] / 1000, at[1] / 1000, at[2]));
+      }
       lines.add(format("  %s", setup()));
       return lines;
     }
@@ -356,29 +467,52 @@ public final class PostgresHarness {
           .append(JobRunrTrial.VERSION)
           .append(
               " runs its SQL storage with Jackson 3 and its smallest supported poll interval,"
-                  + " 5 s. JVM CPU is the trial JVM's process CPU time in the timed"
-                  + " window; the database's CPU is not included. The SQL ceilings run on a lean"
+                  + " 5 s. CPU is the time the trial JVM and the PostgreSQL server (all its"
+                  + " processes, from /proc; n/a for a server on another machine) spent in the"
+                  + " timed window: on 2 cores they compete. The SQL ceilings run on a lean"
                   + " table (id, queue, jsonb body, state, owner, lock and end times) with one commit"
                   + " per statement.\n\n");
-      text.append("| trial | median /s | min /s | max /s | JVM CPU s | per run |\n");
-      text.append("|---|---|---|---|---|---|\n");
+      text.append(
+          "| trial | median /s | min /s | max /s | CPU s JVM | CPU s PostgreSQL | per run |\n");
+      text.append("|---|---|---|---|---|---|---|\n");
       for (Trial trial : measured.keySet()) {
         double[] values = perSecond(trial);
         text.append(
             format(
-                "| %s | %,.0f | %,.0f | %,.0f | %.2f | %,d |%n",
+                "| %s | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d |%n",
                 trial.description,
                 median(trial),
                 values[0],
                 values[values.length - 1],
                 medianCpu(trial),
+                medianDatabaseCpu(trial),
                 trial.count(settings.jobs())));
       }
       failures.forEach(
           (trial, reason) ->
               text.append(
-                  format("| %s | not measured: %s | | | | |%n", trial.description, reason)));
+                  format("| %s | not measured: %s | | | | | |%n", trial.description, reason)));
       text.append('\n');
+      if (!latency.isEmpty()) {
+        text.append("### Enqueue → start latency (amboy, open-loop producer)\n\n");
+        text.append(
+            format(
+                "Each run enqueues for %d s at a steady rate, a fraction of the batched burn-down's"
+                    + " median above; latency is measured from each job's intended enqueue instant"
+                    + " to its start (HdrHistogram), workers woken by LISTEN/NOTIFY. Medians of %d"
+                    + " repetitions.%n%n",
+                settings.latencySeconds(), settings.repetitions()));
+        text.append("| load | jobs/s | p50 ms | p99 ms | CPU s JVM | CPU s PostgreSQL |\n");
+        text.append("|---|---|---|---|---|---|\n");
+        for (int load : latency.keySet()) {
+          double[] at = latencyAt(load);
+          text.append(
+              format(
+                  "| %d%% | %,.0f | %.1f | %.1f | %.2f | %.2f |%n",
+                  load, at[2], at[0] / 1000, at[1] / 1000, at[3], at[4]));
+        }
+        text.append('\n');
+      }
       return text.toString();
     }
 

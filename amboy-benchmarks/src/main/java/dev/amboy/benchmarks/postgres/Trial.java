@@ -19,7 +19,8 @@ enum Trial {
   SQL_INSERT_SINGLE_ROW("SQL ceiling: single-row INSERT, one commit each, 1 thread", 10),
   AMBOY_PUT("amboy put, one job per call, 1 thread", 10),
   AMBOY_PENDING_10K("amboy PostgresQueue, first 5,000 completions with 10,000 pending", 1),
-  AMBOY_PENDING_1M("amboy PostgresQueue, first 5,000 completions with 1,000,000 pending", 1);
+  AMBOY_PENDING_1M("amboy PostgresQueue, first 5,000 completions with 1,000,000 pending", 1),
+  AMBOY_LATENCY("amboy PostgresQueue enqueue -> start latency, open-loop producer", 1);
 
   /** The trials every run measures; the pending-row trials (P6) only run when asked for. */
   static final List<Trial> CORE =
@@ -76,7 +77,8 @@ enum Trial {
           AMBOY_PUT_ALL,
           AMBOY_PUT,
           AMBOY_PENDING_10K,
-          AMBOY_PENDING_1M ->
+          AMBOY_PENDING_1M,
+          AMBOY_LATENCY ->
           true;
       default -> false;
     };
@@ -89,14 +91,18 @@ enum Trial {
    * @param schema a schema name no other trial uses
    * @param count the jobs or rows to handle
    * @param workers worker threads (and connections) for burn-downs
+   * @param rate jobs per second of the latency trial's producer; ignored by the others
    */
-  Measurement run(String url, String schema, int count, int workers) throws Exception {
+  Measurement run(String url, String schema, int count, int workers, double rate) throws Exception {
     try (HikariDataSource admin = BenchDatabase.pool(url, 1, null)) {
+      DatabaseCpu.locate(admin);
       BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       try {
         if (measuresAmboy()) {
           try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, null)) {
-            return runAmboy(pool, schema, count, workers);
+            return this == AMBOY_LATENCY
+                ? AmboyTrials.latency(pool, schema, count, workers, rate)
+                : runAmboy(pool, schema, count, workers);
           }
         }
         BenchDatabase.execute(admin, "CREATE SCHEMA " + schema);

@@ -3,19 +3,19 @@ package dev.amboy.benchmarks.postgres;
 import java.io.PrintStream;
 
 /**
- * Entry point of one forked trial JVM: {@code TrialMain <trial> <schema> <count> <workers>}, with
- * the server in {@code AMBOY_BENCH_JDBC_URL}. Runs the trial once with a tenth of the work to warm
- * the JVM up (every system alike), then the measured run, and prints one result line for {@link
- * PostgresHarness}.
+ * Entry point of one forked trial JVM: {@code TrialMain <trial> <schema> <count> <workers> [<jobs
+ * per second>]}, with the server in {@code AMBOY_BENCH_JDBC_URL}. Runs the trial once with a tenth
+ * of the work to warm the JVM up (every system alike), then the measured run, and prints one result
+ * line for {@link PostgresHarness}.
  */
 public final class TrialMain {
 
   private TrialMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
+    if (args.length != 4 && args.length != 5) {
       throw new IllegalArgumentException(
-          "usage: TrialMain <trial> <schema> <count> <workers> but got "
+          "usage: TrialMain <trial> <schema> <count> <workers> [<jobs per second>] but got "
               + args.length
               + " arguments");
     }
@@ -27,8 +27,9 @@ public final class TrialMain {
     Trial trial = Trial.valueOf(args[0]);
     int count = Integer.parseInt(args[2]);
     int workers = Integer.parseInt(args[3]);
-    trial.run(url, args[1] + "_warm", Math.max(1, count / 10), workers);
-    Measurement measurement = trial.run(url, args[1], count, workers);
+    double rate = args.length == 5 ? Double.parseDouble(args[4]) : 0;
+    trial.run(url, args[1] + "_warm", Math.max(1, count / 10), workers, rate);
+    Measurement measurement = trial.run(url, args[1], count, workers, rate);
     PrintStream out = System.out;
     out.println(measurement.toLine());
     out.flush();
