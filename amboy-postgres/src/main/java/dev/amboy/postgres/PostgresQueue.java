@@ -554,7 +554,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       dispatch.unlock();
     }
     if (handed != null && closed) {
-      outcome.release(handed);
+      outcome.toRelease.add(handed);
       handed = null;
     }
     if (!outcome.toRelease.isEmpty()) {
@@ -579,10 +579,6 @@ public final class PostgresQueue implements DeletableJobQueue {
   private static final class ClaimOutcome {
     final List<Claim> toRelease = new ArrayList<>();
     int spawn;
-
-    void release(Claim claim) {
-      toRelease.add(claim);
-    }
   }
 
   /**

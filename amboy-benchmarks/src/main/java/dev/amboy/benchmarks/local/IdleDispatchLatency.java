@@ -7,6 +7,8 @@ import dev.amboy.pool.Runners;
 import dev.amboy.queue.LocalQueueOptions;
 import dev.amboy.queue.Queues;
 import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Enqueue-to-start latency when the workers are idle and waiting (goal L3): each sample puts one
- * job and ends when that job's code starts on a worker.
+ * job and ends when that job's code starts on a worker. The same measurement of a raw {@code
+ * ThreadPoolExecutor(2)} in the same run shows what waking a parked thread costs on the machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -28,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class IdleDispatchLatency {
 
   private Queue queue;
+  private ThreadPoolExecutor executor;
   private volatile boolean started;
 
   @Setup(Level.Trial)
@@ -35,11 +39,15 @@ public class IdleDispatchLatency {
     queue = Queues.limitedSize(LocalQueueOptions.builder("latency").workers(2).build());
     queue.setRunner(Runners.pool(RunnerOptions.builder().workers(2).idleTimeout(null).build()));
     queue.start();
+    executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    executor.prestartAllCoreThreads();
   }
 
   @Setup(Level.Invocation)
   public void waitUntilIdle() throws InterruptedException {
-    while (!queue.stats().isComplete()) {
+    while (!queue.stats().isComplete()
+        || executor.getActiveCount() > 0
+        || !executor.getQueue().isEmpty()) {
       Thread.onSpinWait();
     }
     Thread.sleep(0, 200_000);
@@ -47,8 +55,18 @@ public class IdleDispatchLatency {
   }
 
   @TearDown(Level.Trial)
-  public void stop() {
+  public void stop() throws InterruptedException {
     queue.close(Duration.ofSeconds(5));
+    executor.shutdown();
+    executor.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  @Benchmark
+  public void threadPoolExecutorSubmitToStart() {
+    executor.execute(() -> started = true);
+    while (!started) {
+      Thread.onSpinWait();
+    }
   }
 
   @Benchmark
