@@ -70,27 +70,13 @@ final class AmboyTrials {
     PostgresQueue queue = queue(dataSource, schema, workers, batched);
     try {
       putAll(queue, count);
-      CountDownLatch completed = new CountDownLatch(count);
-      queue.addListener(
-          new QueueListener() {
-            @Override
-            public void onJobCompleted(Queue source, Job job) {
-              completed.countDown();
-            }
-          });
+      CountDownLatch completed = completions(queue, count);
       BenchDatabase.checkpoint(dataSource);
       Measurement measurement =
           Measurement.time(
               () -> {
                 queue.start();
-                if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                  throw new IllegalStateException(
-                      completed.getCount()
-                          + " of "
-                          + count
-                          + " jobs were still not completed after "
-                          + BURN_DOWN_LIMIT);
-                }
+                awaitAll(completed, count);
                 return (long) count;
               });
       long stored = queue.stats().completed();
@@ -114,26 +100,12 @@ final class AmboyTrials {
     PostgresQueue queue = queue(dataSource, schema, workers, true);
     try {
       putAll(queue, pending);
-      CountDownLatch completed = new CountDownLatch(measured);
-      queue.addListener(
-          new QueueListener() {
-            @Override
-            public void onJobCompleted(Queue source, Job job) {
-              completed.countDown();
-            }
-          });
+      CountDownLatch completed = completions(queue, measured);
       BenchDatabase.checkpoint(dataSource);
       return Measurement.time(
           () -> {
             queue.start();
-            if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-              throw new IllegalStateException(
-                  completed.getCount()
-                      + " of "
-                      + measured
-                      + " jobs were still not completed after "
-                      + BURN_DOWN_LIMIT);
-            }
+            awaitAll(completed, measured);
             return (long) measured;
           });
     } finally {
@@ -152,14 +124,7 @@ final class AmboyTrials {
       DataSource dataSource, String schema, int count, int workers, double rate) throws Exception {
     PostgresQueue queue = queue(dataSource, schema, workers, true);
     try {
-      CountDownLatch completed = new CountDownLatch(count);
-      queue.addListener(
-          new QueueListener() {
-            @Override
-            public void onJobCompleted(Queue source, Job job) {
-              completed.countDown();
-            }
-          });
+      CountDownLatch completed = completions(queue, count);
       queue.start();
       LatencyPostgresJob.reset();
       long interval = Math.max(1, (long) (1e9 / rate));
@@ -184,14 +149,7 @@ final class AmboyTrials {
                     queue.putAll(due);
                   }
                 }
-                if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                  throw new IllegalStateException(
-                      completed.getCount()
-                          + " of "
-                          + count
-                          + " jobs were still not completed after "
-                          + BURN_DOWN_LIMIT);
-                }
+                awaitAll(completed, count);
                 return (long) count;
               });
       Histogram starts = LatencyPostgresJob.recorded();
@@ -203,6 +161,30 @@ final class AmboyTrials {
           starts.getValueAtPercentile(50), starts.getValueAtPercentile(99));
     } finally {
       queue.close(Duration.ofSeconds(30));
+    }
+  }
+
+  /** Counts down once for each completion the queue stores. */
+  private static CountDownLatch completions(PostgresQueue queue, int count) {
+    CountDownLatch completed = new CountDownLatch(count);
+    queue.addListener(
+        new QueueListener() {
+          @Override
+          public void onJobCompleted(Queue source, Job job) {
+            completed.countDown();
+          }
+        });
+    return completed;
+  }
+
+  private static void awaitAll(CountDownLatch completed, int count) throws InterruptedException {
+    if (!completed.await(BURN_DOWN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          completed.getCount()
+              + " of "
+              + count
+              + " jobs were still not completed after "
+              + BURN_DOWN_LIMIT);
     }
   }
 }
