@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -104,17 +107,32 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   private final Condition changed = dispatch.newCondition();
   private final ArrayDeque<Claim> buffer = new ArrayDeque<>();
-  private boolean claiming;
+
+  /** Claim rounds in flight; see {@link #claimRoundsAllowed()}. */
+  private int claiming;
+
   private boolean workHint = true;
+
+  /** Counts {@link #wake()} calls, so that a round that found nothing keeps a wake-up it raced. */
+  private long wakeups;
+
   private long nextClaimAt = System.nanoTime();
   private long errorBackoffNanos;
   private int waiting;
 
   /**
-   * Serialises every write guarded by a claim's modification count (pings, completions, claims), so
-   * that a ping never changes a count that a completion in flight relies on.
+   * Keeps pings apart from claims and completions: a ping changes the modification counts that a
+   * completion in flight relies on, so it runs alone. Claims and completions touch disjoint rows (a
+   * claim takes only rows nobody holds, a completion only rows this instance holds), so any number
+   * of them run at once.
    */
-  private final ReentrantLock writes = new ReentrantLock();
+  private final ReentrantReadWriteLock claimsAndPings = new ReentrantReadWriteLock();
+
+  private final Lock claimOrCompletion = claimsAndPings.readLock();
+  private final Lock ping = claimsAndPings.writeLock();
+
+  /** Guards {@link #parked}, {@link #heldScopes} and {@link Claim#holdsScopes}; no I/O inside. */
+  private final Object scopeState = new Object();
 
   private final Map<String, Claim> owned = new ConcurrentHashMap<>();
 
@@ -126,11 +144,11 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   /**
    * Claimed jobs that wait for a scope another job of this instance holds; they run once it is
-   * free, without going back to the table. Guarded by {@link #writes}.
+   * free, without going back to the table. Guarded by {@link #scopeState}.
    */
   private final List<Claim> parked = new ArrayList<>();
 
-  /** Scopes held by jobs of this instance, until their completion is stored. Guarded by writes. */
+  /** Scopes held by jobs of this instance, until their completion is stored. */
   private final Set<String> heldScopes = new HashSet<>();
 
   private final ArrayList<Completion> completions = new ArrayList<>();
@@ -522,7 +540,7 @@ public final class PostgresQueue implements DeletableJobQueue {
           break;
         }
         long now = System.nanoTime();
-        if (!claiming && (workHint || now - nextClaimAt >= 0)) {
+        if (claiming < claimRoundsAllowed() && (workHint || now - nextClaimAt >= 0)) {
           claimWithLockHeld(outcome);
           if (outcome.spawn > 0) {
             break;
@@ -533,7 +551,8 @@ public final class PostgresQueue implements DeletableJobQueue {
         if (remaining <= 0) {
           break;
         }
-        long wait = claiming ? remaining : Math.min(remaining, nextClaimAt - now);
+        long wait =
+            claiming >= claimRoundsAllowed() ? remaining : Math.min(remaining, nextClaimAt - now);
         if (wait > 0) {
           waiting++;
           try {
@@ -588,7 +607,7 @@ public final class PostgresQueue implements DeletableJobQueue {
    * round trip; the database works while the other workers run theirs.
    */
   private boolean shouldClaimAhead() {
-    return !claiming
+    return claiming < claimRoundsAllowed()
         && workHint
         && options.claimBatchSize() > 1
         && buffer.size() < (options.claimBatchSize() + 1) / 2
@@ -596,19 +615,32 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   /**
+   * How many claim rounds may be in flight at once: one when a round claims enough jobs for the
+   * workers (claim ahead keeps them busy), more when rounds claim fewer jobs than there are
+   * workers, so that with a batch size of one every worker claims its own job instead of waiting in
+   * line.
+   */
+  private int claimRoundsAllowed() {
+    return Math.max(1, runner.workers() / options.claimBatchSize());
+  }
+
+  /**
    * Runs one claim round with the dispatch lock released around the database work, and buffers what
    * it brought. Call with the dispatch lock held; returns with it held.
    */
   private void claimWithLockHeld(ClaimOutcome outcome) {
-    claiming = true;
-    workHint = false;
+    claiming++;
+    long wakeupsBefore = wakeups;
+    if (claimRoundsAllowed() == 1) {
+      workHint = false;
+    }
     Round round;
     dispatch.unlock();
     try {
       round = claimRound();
     } finally {
       dispatch.lock();
-      claiming = false;
+      claiming--;
     }
     long after = System.nanoTime();
     if (round.failed) {
@@ -617,6 +649,9 @@ public final class PostgresQueue implements DeletableJobQueue {
               Math.max(TimeUnit.MILLISECONDS.toNanos(50), errorBackoffNanos * 2),
               options.pollInterval().toNanos());
       nextClaimAt = after + errorBackoffNanos;
+      if (wakeups == wakeupsBefore) {
+        workHint = false;
+      }
     } else {
       errorBackoffNanos = 0;
       if (closed) {
@@ -627,6 +662,11 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
         workHint = true;
+      } else if (wakeups == wakeupsBefore) {
+        workHint = false;
+      }
+      if (workHint) {
+        nextClaimAt = after;
       } else if (round.claimedRows == 0) {
         long poll = options.pollInterval().toNanos();
         long due = round.nextDueNanos < 0 ? poll : Math.min(poll, round.nextDueNanos);
@@ -662,7 +702,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     Round round = new Round();
     List<Finished> finished = new ArrayList<>();
     List<Job> droppedJobs = new ArrayList<>();
-    writes.lock();
+    claimOrCompletion.lock();
     try {
       List<Completion> batch = drainCompletions();
       List<ClaimedRow> rows;
@@ -676,13 +716,17 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       round.claimedRows = rows.size();
       round.progressed = !droppedJobs.isEmpty();
-      if (rows.isEmpty() && parked.isEmpty()) {
+      boolean nothingParked;
+      synchronized (scopeState) {
+        nothingParked = parked.isEmpty();
+      }
+      if (rows.isEmpty() && nothingParked) {
         round.nextDueNanos = nextDueNanos();
         return round;
       }
       settleClaims(rows, round);
     } finally {
-      writes.unlock();
+      claimOrCompletion.unlock();
       fire(finished);
       for (Job job : droppedJobs) {
         for (QueueListener listener : listeners) {
@@ -705,7 +749,9 @@ public final class PostgresQueue implements DeletableJobQueue {
           }
           return claim(connection, droppedJobs);
         };
-    return Jdbc.inTransaction(dataSource, work);
+    return batch.isEmpty()
+        ? Jdbc.withConnection(dataSource, work)
+        : Jdbc.inTransaction(dataSource, work);
   }
 
   private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
@@ -719,7 +765,8 @@ public final class PostgresQueue implements DeletableJobQueue {
       statement.setString(i++, owner);
       Jdbc.setInstant(statement, i++, now());
       statement.setString(i, name);
-      boolean hasRows = statement.execute();
+      statement.execute();
+      boolean hasRows = statement.getMoreResults();
       while (!hasRows && statement.getUpdateCount() != -1) {
         hasRows = statement.getMoreResults();
       }
@@ -793,8 +840,11 @@ public final class PostgresQueue implements DeletableJobQueue {
    */
   private void settleClaims(List<ClaimedRow> rows, Round round) {
     List<Completion> settled = new ArrayList<>();
-    List<Claim> candidates = new ArrayList<>(parked);
-    parked.clear();
+    List<Claim> candidates;
+    synchronized (scopeState) {
+      candidates = new ArrayList<>(parked);
+      parked.clear();
+    }
     for (ClaimedRow row : rows) {
       Claim claim = new Claim(row.id, row.modCount, row.lockedAt);
       Claim previous = owned.put(row.id, claim);
@@ -825,13 +875,20 @@ public final class PostgresQueue implements DeletableJobQueue {
       Set<String> scopes = claim.job.scopes();
       if (scopes.isEmpty()) {
         round.ready.add(claim);
-      } else if (intersects(scopes, heldScopes)) {
-        parked.add(claim);
-      } else if (acquireScopes(claim)) {
+        continue;
+      }
+      synchronized (scopeState) {
+        if (intersects(scopes, heldScopes)) {
+          parked.add(claim);
+          continue;
+        }
         heldScopes.addAll(scopes);
         claim.holdsScopes = true;
+      }
+      if (acquireScopes(claim)) {
         round.ready.add(claim);
       } else {
+        freeHeldScopes(claim);
         settled.add(release(claim, claim.job, null, false));
       }
     }
@@ -854,6 +911,16 @@ public final class PostgresQueue implements DeletableJobQueue {
         requeue(settled);
       }
       fire(finished);
+    }
+  }
+
+  /** Forgets the scopes a claim holds in this instance; the database rows are the caller's. */
+  private void freeHeldScopes(Claim claim) {
+    synchronized (scopeState) {
+      if (claim.holdsScopes) {
+        claim.holdsScopes = false;
+        heldScopes.removeAll(claim.job.scopes());
+      }
     }
   }
 
@@ -1164,7 +1231,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   /** Writes every buffered completion now. Never throws; failed writes are retried later. */
   void flush() {
     List<Finished> finished = new ArrayList<>();
-    writes.lock();
+    claimOrCompletion.lock();
     try {
       List<Completion> batch = drainCompletions();
       if (batch.isEmpty()) {
@@ -1193,7 +1260,7 @@ public final class PostgresQueue implements DeletableJobQueue {
         requeue(batch);
       }
     } finally {
-      writes.unlock();
+      claimOrCompletion.unlock();
     }
     fire(finished);
   }
@@ -1250,20 +1317,40 @@ public final class PostgresQueue implements DeletableJobQueue {
     }
     Map<String, long[]> stored = new HashMap<>();
     Map<String, Instant> storedAt = new HashMap<>();
-    String statementSql = freesScopes ? sql.completeFreeingScopes : sql.complete;
+    String statementSql;
+    if (size == 1) {
+      statementSql = freesScopes ? sql.completeOneFreeingScopes : sql.completeOne;
+    } else {
+      statementSql = freesScopes ? sql.completeFreeingScopes : sql.complete;
+    }
     try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
       int i = 1;
-      statement.setArray(i++, Jdbc.textArray(connection, ids));
-      statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
-      statement.setArray(i++, Jdbc.textArray(connection, bodies));
-      statement.setArray(i++, Jdbc.textArray(connection, errors));
-      statement.setArray(i++, Jdbc.instantArray(connection, starts));
-      statement.setArray(i++, Jdbc.instantArray(connection, ends));
-      statement.setArray(i++, Jdbc.booleanArray(connection, completed));
-      statement.setArray(i++, Jdbc.booleanArray(connection, canceled));
-      statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
-      statement.setArray(i++, Jdbc.instantArray(connection, readyAt));
-      statement.setArray(i++, Jdbc.intArray(connection, attempts));
+      if (size == 1) {
+        Completion c = batch.get(0);
+        statement.setString(i++, c.claim.id);
+        statement.setLong(i++, c.claim.modCount);
+        statement.setString(i++, c.body);
+        statement.setString(i++, c.errors);
+        statement.setString(i++, text(c.start));
+        statement.setString(i++, text(c.end));
+        statement.setBoolean(i++, c.completed);
+        statement.setBoolean(i++, c.canceled);
+        statement.setString(i++, text(c.waitUntil));
+        statement.setString(i++, text(c.readyAt));
+        statement.setObject(i++, c.attempt, Types.INTEGER);
+      } else {
+        statement.setArray(i++, Jdbc.textArray(connection, ids));
+        statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
+        statement.setArray(i++, Jdbc.textArray(connection, bodies));
+        statement.setArray(i++, Jdbc.textArray(connection, errors));
+        statement.setArray(i++, Jdbc.instantArray(connection, starts));
+        statement.setArray(i++, Jdbc.instantArray(connection, ends));
+        statement.setArray(i++, Jdbc.booleanArray(connection, completed));
+        statement.setArray(i++, Jdbc.booleanArray(connection, canceled));
+        statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
+        statement.setArray(i++, Jdbc.instantArray(connection, readyAt));
+        statement.setArray(i++, Jdbc.intArray(connection, attempts));
+      }
       statement.setString(i++, name);
       statement.setString(i++, owner);
       if (freesScopes) {
@@ -1290,10 +1377,7 @@ public final class PostgresQueue implements DeletableJobQueue {
         retried.add(c);
       }
       finished.add(new Finished(c, ok));
-      if (c.claim.holdsScopes) {
-        c.claim.holdsScopes = false;
-        heldScopes.removeAll(c.claim.job.scopes());
-      }
+      freeHeldScopes(c.claim);
     }
     if (!retried.isEmpty()) {
       insertAttempts(connection, retried);
@@ -1306,6 +1390,11 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
     }
     return finished;
+  }
+
+  /** An instant as the text the completion statements cast to {@code timestamptz}. */
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   private void insertAttempts(Connection connection, List<Completion> retried) throws SQLException {
@@ -1450,7 +1539,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   private void pingLocks() {
-    writes.lock();
+    ping.lock();
     try {
       if (owned.isEmpty()) {
         return;
@@ -1503,13 +1592,13 @@ public final class PostgresQueue implements DeletableJobQueue {
         }
       }
     } finally {
-      writes.unlock();
+      ping.unlock();
     }
   }
 
   /**
    * Cancels a claim whose lock this instance no longer holds: its run is interrupted. Call with
-   * {@link #writes} held.
+   * {@link #claimsAndPings} held (either side).
    */
   private void loseClaim(Claim claim, String why) {
     boolean interrupted = false;
@@ -1526,12 +1615,11 @@ public final class PostgresQueue implements DeletableJobQueue {
         interrupted = true;
       }
     }
-    if (claim.holdsScopes) {
-      claim.holdsScopes = false;
-      heldScopes.removeAll(claim.job.scopes());
-    }
+    freeHeldScopes(claim);
     if (wasBuffered) {
-      parked.remove(claim);
+      synchronized (scopeState) {
+        parked.remove(claim);
+      }
       dispatch.lock();
       try {
         buffer.remove(claim);
@@ -1652,7 +1740,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       boolean idle;
       dispatch.lock();
       try {
-        idle = waiting == 0 && !claiming && buffer.isEmpty();
+        idle = waiting == 0 && claiming == 0 && buffer.isEmpty();
       } finally {
         dispatch.unlock();
       }
@@ -1737,7 +1825,8 @@ public final class PostgresQueue implements DeletableJobQueue {
     dispatch.lock();
     try {
       workHint = true;
-      nobodyWaits = waiting == 0 && !claiming;
+      wakeups++;
+      nobodyWaits = waiting == 0 && claiming == 0;
       changed.signal();
     } finally {
       dispatch.unlock();
@@ -2151,12 +2240,9 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
     }
     List<Claim> unstarted = new ArrayList<>();
-    writes.lock();
-    try {
+    synchronized (scopeState) {
       unstarted.addAll(parked);
       parked.clear();
-    } finally {
-      writes.unlock();
     }
     dispatch.lock();
     try {

@@ -25,24 +25,37 @@ final class QueueSql {
   final String insertSkipping;
 
   /**
-   * Runs before {@link #claim} in its transaction. Right after a burst of puts the table's
-   * statistics still describe the empty table, and the planner then reads every pending row and
-   * sorts them to find the first few (seconds per claim with a million rows). Forbidding the sort
-   * leaves the ordered scan of the ready index, which stops after the batch whatever the statistics
-   * say; with fresh statistics the planner picks that scan anyway.
+   * Runs before {@link #claim} in its transaction, local to it. Right after a burst of puts the
+   * table's statistics still describe the empty table, and the planner then reads every pending row
+   * and sorts them to find the first few (seconds per claim with a million rows). Forbidding the
+   * sort leaves the ordered scan of the ready index, which stops after the batch whatever the
+   * statistics say; with fresh statistics the planner picks that scan anyway.
    */
-  static final String CLAIM_PLAN = "SET LOCAL enable_sort = off";
+  static final String CLAIM_PLAN = "SELECT set_config('enable_sort', 'off', true)";
 
   final String claim;
 
   /**
-   * {@link #CLAIM_PLAN} and {@link #claim} in one statement string, sent in one round trip; run it
-   * in a transaction.
+   * {@link #CLAIM_PLAN} and {@link #claim} in one statement string, sent in one round trip. With
+   * auto-commit the two still share one transaction, the implicit one that lasts until the
+   * protocol's sync message after the pair, so the claim needs no BEGIN and COMMIT of its own.
    */
   final String plannedClaim;
 
+  /** Writes completions passed as parallel arrays, one element per job. */
   final String complete;
+
   final String completeFreeingScopes;
+
+  /**
+   * Writes one completion passed as plain parameters. The array form costs a fresh plan on every
+   * call when it carries one row (the planner sees the array's length in a custom plan and prefers
+   * it to the generic plan it estimates for 100 rows); a one-row {@code VALUES} list keeps one
+   * cached plan.
+   */
+  final String completeOne;
+
+  final String completeOneFreeingScopes;
   final String insertAttempts;
   final String acquireScopes;
   final String dropScopes;
@@ -157,34 +170,17 @@ final class QueueSql {
 
     this.plannedClaim = CLAIM_PLAN + ";\n" + claim;
 
-    String completeCte =
-        "WITH done AS (UPDATE "
-            + jobs
-            + " j SET completed = c.completed, in_progress = false, canceled = c.canceled,"
-            + " owner = '', mod_count = j.mod_count + 1, updated_at = now(),"
-            + " body = COALESCE(c.body::jsonb, j.body),"
-            + " errors = ARRAY(SELECT jsonb_array_elements_text(c.errors::jsonb)),"
-            + " err_count = jsonb_array_length(c.errors::jsonb),"
-            + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
-            + " ended_at = c.ended_at::timestamptz,"
-            + " wait_until = CASE WHEN c.ready_at IS NULL THEN j.wait_until"
-            + " ELSE c.wait_until::timestamptz END,"
-            + " ready_at = COALESCE(c.ready_at::timestamptz, j.ready_at),"
-            + " attempt = COALESCE(c.attempt, j.attempt)"
-            + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])"
-            + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
-            + " wait_until, ready_at, attempt)"
-            + " WHERE j.queue = ? AND j.id = c.id AND j.owner = ? AND j.mod_count = c.mod_count"
-            + " AND j.in_progress"
-            + " RETURNING j.id, j.mod_count, j.updated_at)";
-    this.complete = completeCte + " SELECT id, mod_count, updated_at FROM done";
-    this.completeFreeingScopes =
-        completeCte
-            + ", freed AS (DELETE FROM "
-            + scopes
-            + " s USING done WHERE s.queue = ? AND s.job_id = done.id)"
-            + " SELECT id, mod_count, updated_at FROM done";
+    String arrayRows =
+        " FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])";
+    String oneRow =
+        " FROM (VALUES (?::text, ?::int8, ?::text, ?::text, ?::text, ?::text,"
+            + " ?::bool, ?::bool, ?::text, ?::text, ?::int4))";
+    this.complete = completeStatement(jobs, arrayRows, null);
+    this.completeFreeingScopes = completeStatement(jobs, arrayRows, scopes);
+    this.completeOne = completeStatement(jobs, oneRow, null);
+    this.completeOneFreeingScopes = completeStatement(jobs, oneRow, scopes);
+
     this.insertAttempts =
         "INSERT INTO "
             + schema
@@ -332,5 +328,37 @@ final class QueueSql {
         + " FROM gone HAVING count(*) FILTER (WHERE completed OR dropped) > 0"
         + " ON CONFLICT (queue) DO UPDATE SET completed = q.completed + EXCLUDED.completed,"
         + " dropped = q.dropped + EXCLUDED.dropped)";
+  }
+
+  /** The completion statement reading its rows from {@code rows}; frees scopes when given. */
+  private static String completeStatement(String jobs, String rows, String scopes) {
+    String done =
+        "WITH done AS (UPDATE "
+            + jobs
+            + " j SET completed = c.completed, in_progress = false, canceled = c.canceled,"
+            + " owner = '', mod_count = j.mod_count + 1, updated_at = now(),"
+            + " body = COALESCE(c.body::jsonb, j.body),"
+            + " errors = ARRAY(SELECT jsonb_array_elements_text(c.errors::jsonb)),"
+            + " err_count = jsonb_array_length(c.errors::jsonb),"
+            + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
+            + " ended_at = c.ended_at::timestamptz,"
+            + " wait_until = CASE WHEN c.ready_at IS NULL THEN j.wait_until"
+            + " ELSE c.wait_until::timestamptz END,"
+            + " ready_at = COALESCE(c.ready_at::timestamptz, j.ready_at),"
+            + " attempt = COALESCE(c.attempt, j.attempt)"
+            + rows
+            + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
+            + " wait_until, ready_at, attempt)"
+            + " WHERE j.queue = ? AND j.id = c.id AND j.owner = ? AND j.mod_count = c.mod_count"
+            + " AND j.in_progress"
+            + " RETURNING j.id, j.mod_count, j.updated_at)";
+    if (scopes == null) {
+      return done + " SELECT id, mod_count, updated_at FROM done";
+    }
+    return done
+        + ", freed AS (DELETE FROM "
+        + scopes
+        + " s USING done WHERE s.queue = ? AND s.job_id = done.id)"
+        + " SELECT id, mod_count, updated_at FROM done";
   }
 }

@@ -69,34 +69,40 @@ class ClaimPlanTest {
     }
   }
 
-  /** The plan of one claim of 32 jobs, planned the way the queue plans it. */
+  /**
+   * The plan of one claim of 32 jobs, planned the way the queue plans it: the plan setting and the
+   * claim sent together with auto-commit on, so that the setting only reaches the claim if both
+   * share the implicit transaction of one round trip.
+   */
   private static List<String> explainClaim(Connection connection, QueueSql sql)
       throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      try (Statement plan = connection.createStatement()) {
-        plan.execute(QueueSql.CLAIM_PLAN);
-      }
-      List<String> lines = new ArrayList<>();
-      try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql.claim)) {
-        int i = 1;
-        explain.setString(i++, "plan");
-        explain.setString(i++, "plan");
-        explain.setString(i++, "plan");
-        explain.setInt(i++, 32);
-        explain.setString(i++, "owner");
-        explain.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-        explain.setString(i, "plan");
-        try (ResultSet rs = explain.executeQuery()) {
-          while (rs.next()) {
-            lines.add(rs.getString(1));
-          }
+    assertThat(connection.getAutoCommit()).isTrue();
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement explain =
+        connection.prepareStatement(QueueSql.CLAIM_PLAN + ";\nEXPLAIN " + sql.claim)) {
+      int i = 1;
+      explain.setString(i++, "plan");
+      explain.setString(i++, "plan");
+      explain.setString(i++, "plan");
+      explain.setInt(i++, 32);
+      explain.setString(i++, "owner");
+      explain.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+      explain.setString(i, "plan");
+      explain.execute();
+      assertThat(explain.getMoreResults()).as("the EXPLAIN after the plan setting").isTrue();
+      try (ResultSet rs = explain.getResultSet()) {
+        while (rs.next()) {
+          lines.add(rs.getString(1));
         }
       }
-      return lines;
-    } finally {
-      connection.rollback();
-      connection.setAutoCommit(true);
     }
+    try (Statement check = connection.createStatement();
+        ResultSet rs = check.executeQuery("SHOW enable_sort")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1))
+          .as("the setting ends with the claim's transaction")
+          .isEqualTo("on");
+    }
+    return lines;
   }
 }
