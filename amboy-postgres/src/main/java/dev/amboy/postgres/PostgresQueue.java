@@ -615,13 +615,16 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   /**
-   * How many claim rounds may be in flight at once: one when a round claims enough jobs for the
-   * workers (claim ahead keeps them busy), more when rounds claim fewer jobs than there are
-   * workers, so that with a batch size of one every worker claims its own job instead of waiting in
-   * line.
+   * How many claim rounds may be in flight at once: two when a round claims enough jobs for all
+   * workers, so that the database works on the next batch while the previous one's round trip
+   * finishes (measured: 100,000-job burn-down 6,100–6,900 jobs/s with one, 9,200–9,500 with two,
+   * 9,900 with three, which holds more jobs away from other instances); one per worker's share of a
+   * batch when a round claims fewer jobs than there are workers, so that with a batch size of one
+   * every worker claims its own job instead of waiting in line.
    */
   private int claimRoundsAllowed() {
-    return Math.max(1, runner.workers() / options.claimBatchSize());
+    int workers = runner.workers();
+    return Math.max(Math.min(2, workers), workers / options.claimBatchSize());
   }
 
   /**

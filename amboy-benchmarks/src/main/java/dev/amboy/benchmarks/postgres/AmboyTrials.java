@@ -164,6 +164,30 @@ final class AmboyTrials {
     }
   }
 
+  /**
+   * Starts the queue, then one thread puts {@code count} jobs with one {@code put} each as fast as
+   * it can while the workers run them; times the first put → the last completion stored. This is
+   * the queue's own maximum for the latency runs' workload (one producer, one commit per job,
+   * workers woken by notifications).
+   */
+  static Measurement steadyState(DataSource dataSource, String schema, int count, int workers)
+      throws Exception {
+    PostgresQueue queue = queue(dataSource, schema, workers, true);
+    try {
+      CountDownLatch completed = completions(queue, count);
+      queue.start();
+      BenchDatabase.checkpoint(dataSource);
+      return Measurement.time(
+          () -> {
+            putEach(queue, count);
+            awaitAll(completed, count);
+            return (long) count;
+          });
+    } finally {
+      queue.close(Duration.ofSeconds(30));
+    }
+  }
+
   /** Counts down once for each completion the queue stores. */
   private static CountDownLatch completions(PostgresQueue queue, int count) {
     CountDownLatch completed = new CountDownLatch(count);

@@ -111,19 +111,19 @@ public final class PostgresHarness {
         }
       }
       Map<Integer, List<Measurement>> latency =
-          measured.containsKey(Trial.AMBOY_BATCHED)
+          measured.containsKey(Trial.AMBOY_STEADY)
               ? measureLatency(database.jdbcUrl(), settings, medianPerSecond(measured))
               : Map.of();
       return new Results(settings, measured, failures, latency, server, database.isEmbedded());
     }
   }
 
-  /** Percent of the batched burn-down's median throughput the latency producer runs at. */
+  /** Percent of the steady-state trial's median throughput the latency producer runs at. */
   static final List<Integer> LATENCY_LOADS = List.of(25, 50, 80);
 
   private static double medianPerSecond(Map<Trial, List<Measurement>> measured) {
     double[] values =
-        measured.get(Trial.AMBOY_BATCHED).stream()
+        measured.get(Trial.AMBOY_STEADY).stream()
             .mapToDouble(Measurement::perSecond)
             .sorted()
             .toArray();
@@ -132,8 +132,9 @@ public final class PostgresHarness {
   }
 
   /**
-   * Enqueue → start latency of amboy at 25, 50 and 80% of its own burn-down throughput, the loads
-   * interleaved within each repetition. A load whose run fails is reported with no figures.
+   * Enqueue → start latency of amboy at 25, 50 and 80% of its own steady-state throughput (the same
+   * producer putting as fast as it can while the workers run), the loads interleaved within each
+   * repetition. A load whose run fails is reported with no figures.
    */
   private static Map<Integer, List<Measurement>> measureLatency(
       String url, Settings settings, double maxPerSecond) throws IOException, InterruptedException {
@@ -341,9 +342,9 @@ public final class PostgresHarness {
       } else {
         lines.add(
             "P5 not measured ("
-                + (measured.containsKey(Trial.AMBOY_BATCHED)
+                + (measured.containsKey(Trial.AMBOY_STEADY)
                     ? "the latency runs failed"
-                    : "no batched burn-down to size the load from")
+                    : "no steady-state run to size the load from")
                 + ") (goal "
                 + p5Goal
                 + ")");
@@ -497,8 +498,9 @@ public final class PostgresHarness {
         text.append("### Enqueue → start latency (amboy, open-loop producer)\n\n");
         text.append(
             format(
-                "Each run enqueues for %d s at a steady rate, a fraction of the batched burn-down's"
-                    + " median above; latency is measured from each job's intended enqueue instant"
+                "Each run enqueues for %d s at a steady rate, a fraction of the steady-state"
+                    + " trial's median above (one thread putting one job per call as fast as it"
+                    + " can while the workers run them); latency is measured from each job's intended enqueue instant"
                     + " to its start (HdrHistogram), workers woken by LISTEN/NOTIFY. Medians of %d"
                     + " repetitions.%n%n",
                 settings.latencySeconds(), settings.repetitions()));

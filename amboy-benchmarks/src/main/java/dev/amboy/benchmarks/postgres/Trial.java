@@ -20,7 +20,10 @@ enum Trial {
   AMBOY_PUT("amboy put, one job per call, 1 thread", 10),
   AMBOY_PENDING_10K("amboy PostgresQueue, first 5,000 completions with 10,000 pending", 1),
   AMBOY_PENDING_1M("amboy PostgresQueue, first 5,000 completions with 1,000,000 pending", 1),
-  AMBOY_LATENCY("amboy PostgresQueue enqueue -> start latency, open-loop producer", 1);
+  AMBOY_LATENCY("amboy PostgresQueue enqueue -> start latency, open-loop producer", 1),
+  AMBOY_STEADY(
+      "amboy PostgresQueue steady state: one thread puts one job per call while the workers run them",
+      4);
 
   /** The trials every run measures; the pending-row trials (P6) only run when asked for. */
   static final List<Trial> CORE =
@@ -35,7 +38,8 @@ enum Trial {
           SQL_INSERT_MULTI_ROW,
           AMBOY_PUT_ALL,
           SQL_INSERT_SINGLE_ROW,
-          AMBOY_PUT);
+          AMBOY_PUT,
+          AMBOY_STEADY);
 
   static final List<Trial> PENDING_ROWS = List.of(AMBOY_PENDING_10K, AMBOY_PENDING_1M);
 
@@ -78,7 +82,8 @@ enum Trial {
           AMBOY_PUT,
           AMBOY_PENDING_10K,
           AMBOY_PENDING_1M,
-          AMBOY_LATENCY ->
+          AMBOY_LATENCY,
+          AMBOY_STEADY ->
           true;
       default -> false;
     };
@@ -122,6 +127,8 @@ enum Trial {
         return AmboyTrials.burnDown(pool, schema, count, workers, true);
       case AMBOY_UNBATCHED:
         return AmboyTrials.burnDown(pool, schema, count, workers, false);
+      case AMBOY_STEADY:
+        return AmboyTrials.steadyState(pool, schema, count, workers);
       case AMBOY_PENDING_10K:
       case AMBOY_PENDING_1M:
         return AmboyTrials.backlog(
