@@ -57,6 +57,64 @@ class ClaimPlanTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(DispatchMode.class)
+  void theCachedGenericPlanLooksRowsUpByKeyWithoutStatistics(DispatchMode mode)
+      throws SQLException {
+    DataSource dataSource = TestDatabase.dataSource();
+    String schema = TestDatabase.newSchema("claim_generic_" + mode.name().toLowerCase());
+    QueueSql sql = new QueueSql(schema, mode);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO "
+              + schema
+              + ".jobs (queue, id, type, version, priority, body, created_at, ready_at, completed)"
+              + " SELECT 'plan', 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now(), g % 2 = 0"
+              + " FROM generate_series(1, 5000) g");
+      assertThat(analyzedTimes(connection, schema)).isZero();
+
+      List<String> plan = new ArrayList<>();
+      connection.setAutoCommit(false);
+      try {
+        statement.execute(QueueSql.CLAIM_PLAN);
+        statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        statement.execute("PREPARE generic_claim AS " + numbered(sql.claim));
+        try (ResultSet rs =
+            statement.executeQuery(
+                "EXPLAIN EXECUTE generic_claim('plan', 'plan', 'plan', 32, 'owner', now(),"
+                    + " 'plan')")) {
+          while (rs.next()) {
+            plan.add(rs.getString(1));
+          }
+        }
+        statement.execute("DEALLOCATE generic_claim");
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+
+      assertThat(plan).noneMatch(line -> line.contains("Bitmap") || line.contains("Seq Scan"));
+      assertThat(plan.stream().filter(line -> line.contains("Index Scan using jobs_pkey")))
+          .as("the claimed and the expired rows are found by key:%n%s", String.join("\n", plan))
+          .hasSize(2);
+    }
+  }
+
+  /** The statement with PostgreSQL's numbered parameters in place of JDBC's question marks. */
+  private static String numbered(String jdbcSql) {
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (char c : jdbcSql.toCharArray()) {
+      if (c == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static long analyzedTimes(Connection connection, String schema) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(

@@ -501,7 +501,8 @@ public final class PostgresHarness {
                 "Each run enqueues for %d s at a steady rate, a fraction of the steady-state"
                     + " trial's median above (one thread putting one job per call as fast as it"
                     + " can while the workers run them); latency is measured from each job's intended enqueue instant"
-                    + " to its start (HdrHistogram), workers woken by LISTEN/NOTIFY. Medians of %d"
+                    + " to its start (HdrHistogram), workers woken by LISTEN/NOTIFY; each JVM first"
+                    + " warms up with a run as long as the measured one. Medians of %d"
                     + " repetitions.%n%n",
                 settings.latencySeconds(), settings.repetitions()));
         text.append("| load | jobs/s | p50 ms | p99 ms | CPU s JVM | CPU s PostgreSQL |\n");

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 
 /**
  * Entry point of one forked trial JVM: {@code TrialMain <trial> <schema> <count> <workers> [<jobs
- * per second>]}, with the server in {@code AMBOY_BENCH_JDBC_URL}. Runs the trial once with a tenth
- * of the work to warm the JVM up (every system alike), then the measured run, and prints one result
- * line for {@link PostgresHarness}.
+ * per second>]}, with the server in {@code AMBOY_BENCH_JDBC_URL}. Runs the trial once to warm the
+ * JVM up ({@link Trial#warmUpCount}), then the measured run, and prints one result line for {@link
+ * PostgresHarness}.
  */
 public final class TrialMain {
 
@@ -28,7 +28,7 @@ public final class TrialMain {
     int count = Integer.parseInt(args[2]);
     int workers = Integer.parseInt(args[3]);
     double rate = args.length == 5 ? Double.parseDouble(args[4]) : 0;
-    trial.run(url, args[1] + "_warm", Math.max(1, count / 10), workers, rate);
+    trial.run(url, args[1] + "_warm", trial.warmUpCount(count), workers, rate);
     Measurement measurement = trial.run(url, args[1], count, workers, rate);
     PrintStream out = System.out;
     out.println(measurement.toLine());
