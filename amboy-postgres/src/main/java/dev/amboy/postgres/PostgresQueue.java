@@ -113,9 +113,6 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   private boolean workHint = true;
 
-  /** Counts {@link #wake()} calls, so that a round that found nothing keeps a wake-up it raced. */
-  private long wakeups;
-
   private long nextClaimAt = System.nanoTime();
   private long errorBackoffNanos;
   private int waiting;
@@ -633,10 +630,7 @@ public final class PostgresQueue implements DeletableJobQueue {
    */
   private void claimWithLockHeld(ClaimOutcome outcome) {
     claiming++;
-    long wakeupsBefore = wakeups;
-    if (claimRoundsAllowed() == 1) {
-      workHint = false;
-    }
+    workHint = false;
     Round round;
     dispatch.unlock();
     try {
@@ -652,9 +646,6 @@ public final class PostgresQueue implements DeletableJobQueue {
               Math.max(TimeUnit.MILLISECONDS.toNanos(50), errorBackoffNanos * 2),
               options.pollInterval().toNanos());
       nextClaimAt = after + errorBackoffNanos;
-      if (wakeups == wakeupsBefore) {
-        workHint = false;
-      }
     } else {
       errorBackoffNanos = 0;
       if (closed) {
@@ -664,11 +655,8 @@ public final class PostgresQueue implements DeletableJobQueue {
         outcome.spawn += round.ready.size();
       }
       if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
+        // More work is likely: the next worker claims at once, and further ones may join it.
         workHint = true;
-      } else if (wakeups == wakeupsBefore) {
-        workHint = false;
-      }
-      if (workHint) {
         nextClaimAt = after;
       } else if (round.claimedRows == 0) {
         long poll = options.pollInterval().toNanos();
@@ -1292,30 +1280,8 @@ public final class PostgresQueue implements DeletableJobQueue {
   private List<Finished> writeCompletions(Connection connection, List<Completion> batch)
       throws SQLException {
     int size = batch.size();
-    List<String> ids = new ArrayList<>(size);
-    List<Long> modCounts = new ArrayList<>(size);
-    List<String> bodies = new ArrayList<>(size);
-    List<String> errors = new ArrayList<>(size);
-    List<Instant> starts = new ArrayList<>(size);
-    List<Instant> ends = new ArrayList<>(size);
-    List<Boolean> completed = new ArrayList<>(size);
-    List<Boolean> canceled = new ArrayList<>(size);
-    List<Instant> waitUntil = new ArrayList<>(size);
-    List<Instant> readyAt = new ArrayList<>(size);
-    List<Integer> attempts = new ArrayList<>(size);
     boolean freesScopes = false;
     for (Completion c : batch) {
-      ids.add(c.claim.id);
-      modCounts.add(c.claim.modCount);
-      bodies.add(c.body);
-      errors.add(c.errors);
-      starts.add(c.start);
-      ends.add(c.end);
-      completed.add(c.completed);
-      canceled.add(c.canceled);
-      waitUntil.add(c.waitUntil);
-      readyAt.add(c.readyAt);
-      attempts.add(c.attempt);
       freesScopes |= c.claim.job == null || !c.claim.job.scopes().isEmpty();
     }
     Map<String, long[]> stored = new HashMap<>();
@@ -1327,33 +1293,10 @@ public final class PostgresQueue implements DeletableJobQueue {
       statementSql = freesScopes ? sql.completeFreeingScopes : sql.complete;
     }
     try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
-      int i = 1;
-      if (size == 1) {
-        Completion c = batch.get(0);
-        statement.setString(i++, c.claim.id);
-        statement.setLong(i++, c.claim.modCount);
-        statement.setString(i++, c.body);
-        statement.setString(i++, c.errors);
-        statement.setString(i++, text(c.start));
-        statement.setString(i++, text(c.end));
-        statement.setBoolean(i++, c.completed);
-        statement.setBoolean(i++, c.canceled);
-        statement.setString(i++, text(c.waitUntil));
-        statement.setString(i++, text(c.readyAt));
-        statement.setObject(i++, c.attempt, Types.INTEGER);
-      } else {
-        statement.setArray(i++, Jdbc.textArray(connection, ids));
-        statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
-        statement.setArray(i++, Jdbc.textArray(connection, bodies));
-        statement.setArray(i++, Jdbc.textArray(connection, errors));
-        statement.setArray(i++, Jdbc.instantArray(connection, starts));
-        statement.setArray(i++, Jdbc.instantArray(connection, ends));
-        statement.setArray(i++, Jdbc.booleanArray(connection, completed));
-        statement.setArray(i++, Jdbc.booleanArray(connection, canceled));
-        statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
-        statement.setArray(i++, Jdbc.instantArray(connection, readyAt));
-        statement.setArray(i++, Jdbc.intArray(connection, attempts));
-      }
+      int i =
+          size == 1
+              ? bindCompletion(statement, batch.get(0))
+              : bindCompletions(statement, connection, batch);
       statement.setString(i++, name);
       statement.setString(i++, owner);
       if (freesScopes) {
@@ -1393,6 +1336,67 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
     }
     return finished;
+  }
+
+  /** Binds one completion's row values; returns the next parameter index. */
+  private static int bindCompletion(PreparedStatement statement, Completion c) throws SQLException {
+    int i = 1;
+    statement.setString(i++, c.claim.id);
+    statement.setLong(i++, c.claim.modCount);
+    statement.setString(i++, c.body);
+    statement.setString(i++, c.errors);
+    statement.setString(i++, text(c.start));
+    statement.setString(i++, text(c.end));
+    statement.setBoolean(i++, c.completed);
+    statement.setBoolean(i++, c.canceled);
+    statement.setString(i++, text(c.waitUntil));
+    statement.setString(i++, text(c.readyAt));
+    statement.setObject(i++, c.attempt, Types.INTEGER);
+    return i;
+  }
+
+  /** Binds a batch of completions as parallel arrays; returns the next parameter index. */
+  private static int bindCompletions(
+      PreparedStatement statement, Connection connection, List<Completion> batch)
+      throws SQLException {
+    int size = batch.size();
+    List<String> ids = new ArrayList<>(size);
+    List<Long> modCounts = new ArrayList<>(size);
+    List<String> bodies = new ArrayList<>(size);
+    List<String> errors = new ArrayList<>(size);
+    List<Instant> starts = new ArrayList<>(size);
+    List<Instant> ends = new ArrayList<>(size);
+    List<Boolean> completed = new ArrayList<>(size);
+    List<Boolean> canceled = new ArrayList<>(size);
+    List<Instant> waitUntil = new ArrayList<>(size);
+    List<Instant> readyAt = new ArrayList<>(size);
+    List<Integer> attempts = new ArrayList<>(size);
+    for (Completion c : batch) {
+      ids.add(c.claim.id);
+      modCounts.add(c.claim.modCount);
+      bodies.add(c.body);
+      errors.add(c.errors);
+      starts.add(c.start);
+      ends.add(c.end);
+      completed.add(c.completed);
+      canceled.add(c.canceled);
+      waitUntil.add(c.waitUntil);
+      readyAt.add(c.readyAt);
+      attempts.add(c.attempt);
+    }
+    int i = 1;
+    statement.setArray(i++, Jdbc.textArray(connection, ids));
+    statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
+    statement.setArray(i++, Jdbc.textArray(connection, bodies));
+    statement.setArray(i++, Jdbc.textArray(connection, errors));
+    statement.setArray(i++, Jdbc.instantArray(connection, starts));
+    statement.setArray(i++, Jdbc.instantArray(connection, ends));
+    statement.setArray(i++, Jdbc.booleanArray(connection, completed));
+    statement.setArray(i++, Jdbc.booleanArray(connection, canceled));
+    statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
+    statement.setArray(i++, Jdbc.instantArray(connection, readyAt));
+    statement.setArray(i++, Jdbc.intArray(connection, attempts));
+    return i;
   }
 
   /** An instant as the text the completion statements cast to {@code timestamptz}. */
@@ -1828,7 +1832,6 @@ public final class PostgresQueue implements DeletableJobQueue {
     dispatch.lock();
     try {
       workHint = true;
-      wakeups++;
       nobodyWaits = waiting == 0 && claiming == 0;
       changed.signal();
     } finally {
