@@ -1,6 +1,7 @@
 package dev.amboy.benchmarks.postgres;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -24,9 +25,11 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
- * db-scheduler burn-down of one-time no-op tasks with its lock-and-fetch polling strategy ({@code
- * SELECT ... FOR UPDATE SKIP LOCKED}, db-scheduler's own default fractions 0.5 / 1.0 of its
- * threads), on its own table created from its published PostgreSQL schema.
+ * db-scheduler burn-down of one-time no-op tasks on its own table created from its published
+ * PostgreSQL schema, with either of its polling strategies: lock-and-fetch ({@code SELECT ... FOR
+ * UPDATE SKIP LOCKED}, fractions 0.5 / 1.0 of its threads, the ones its documentation gives for
+ * this strategy) or fetch (its default: fetch due executions, then lock each with an optimistic
+ * {@code UPDATE} when it runs; fractions 0.5 / 3.0).
  */
 final class DbSchedulerTrial {
 
@@ -35,7 +38,8 @@ final class DbSchedulerTrial {
 
   private DbSchedulerTrial() {}
 
-  static Measurement burnDown(DataSource dataSource, int count, int workers) throws Exception {
+  static Measurement burnDown(DataSource dataSource, int count, int workers, boolean lockAndFetch)
+      throws Exception {
     BenchDatabase.execute(dataSource, schemaSql());
     OneTimeTask<Void> task = Tasks.oneTime("bench-noop").execute((instance, context) -> {});
     SchedulerClient client = SchedulerClient.Builder.create(dataSource, task).build();
@@ -48,10 +52,14 @@ final class DbSchedulerTrial {
       client.scheduleBatch(batch, due);
     }
     CountDownLatch executed = new CountDownLatch(count);
+    SchedulerBuilder builder = Scheduler.create(dataSource, task).threads(workers);
+    if (lockAndFetch) {
+      builder.pollUsingLockAndFetch(0.5, 1.0);
+    } else {
+      builder.pollUsingFetchAndLockOnExecute(0.5, 3.0);
+    }
     Scheduler scheduler =
-        Scheduler.create(dataSource, task)
-            .threads(workers)
-            .pollUsingLockAndFetch(0.5, 1.0)
+        builder
             .pollingInterval(Duration.ofSeconds(1))
             .shutdownMaxWait(Duration.ofSeconds(5))
             .addSchedulerListener(

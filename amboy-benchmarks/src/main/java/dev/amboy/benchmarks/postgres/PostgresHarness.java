@@ -114,8 +114,46 @@ public final class PostgresHarness {
           measured.containsKey(Trial.AMBOY_STEADY)
               ? measureLatency(database.jdbcUrl(), settings, medianPerSecond(measured))
               : Map.of();
-      return new Results(settings, measured, failures, latency, server, database.isEmbedded());
+      Map<Integer, List<WorkerJvms.Run>> jvms = new java.util.TreeMap<>();
+      String jvmsFailure = measureWorkerJvms(database.jdbcUrl(), settings, jvms);
+      return new Results(
+          settings, measured, failures, latency, jvms, jvmsFailure, server, database.isEmbedded());
     }
+  }
+
+  /**
+   * Goal P7: burn-downs by 1, 2 and 4 worker JVMs sharing one queue, interleaved within each
+   * repetition. Stops at the first failed run and returns why, or returns null.
+   */
+  private static String measureWorkerJvms(
+      String url, Settings settings, Map<Integer, List<WorkerJvms.Run>> runs)
+      throws IOException, InterruptedException {
+    for (int rep = 1; rep <= settings.repetitions(); rep++) {
+      for (int jvms : WorkerJvms.JVM_COUNTS) {
+        try {
+          WorkerJvms.Run run =
+              WorkerJvms.run(
+                  url,
+                  "bench_jvms_" + jvms + "_" + rep,
+                  settings.jobs() / WorkerJvms.JOB_DIVISOR,
+                  settings.workers(),
+                  jvms);
+          log.info(
+              "rep {} {} worker JVMs: {} jobs/s, {} duplicate, {} lost",
+              rep,
+              jvms,
+              String.format(Locale.ROOT, "%,.0f", run.measurement().perSecond()),
+              run.duplicates(),
+              run.lost());
+          runs.computeIfAbsent(jvms, n -> new ArrayList<>()).add(run);
+        } catch (TrialFailedException e) {
+          log.warn("rep {} {} worker JVMs failed: {}\n{}", rep, jvms, e.getMessage(), e.output);
+          runs.clear();
+          return jvms + " worker JVMs failed: " + e.getMessage();
+        }
+      }
+    }
+    return null;
   }
 
   /** Percent of the steady-state trial's median throughput the latency producer runs at. */
@@ -250,6 +288,8 @@ public final class PostgresHarness {
       Map<Trial, List<Measurement>> measured,
       Map<Trial, String> failures,
       Map<Integer, List<Measurement>> latency,
+      Map<Integer, List<WorkerJvms.Run>> workerJvms,
+      String workerJvmsFailure,
       Map<String, String> server,
       boolean embedded) {
 
@@ -361,9 +401,7 @@ public final class PostgresHarness {
             "P6 not measured (1M pending rows take minutes to insert; runs with --full or"
                 + " --pg-p6)");
       }
-      lines.add(
-          "P7 not measured here (several worker JVMs, duplicates and kill -9 are covered by the"
-              + " amboy-postgres integration tests)");
+      lines.add(workerJvmsLine());
       String p8Goal = "reported beside us as peers: amboy / peer, batched burn-down";
       String quartz =
           missing(Trial.AMBOY_BATCHED, Trial.QUARTZ) != null
@@ -379,6 +417,44 @@ public final class PostgresHarness {
                   ratio(Trial.AMBOY_BATCHED, Trial.JOBRUNR), JobRunrTrial.VERSION);
       lines.add("P8 " + quartz + ", " + jobRunr + " (goal " + p8Goal + ")");
       return lines;
+    }
+
+    private static final String P7_GOAL =
+        "total >= 0.9 x one JVM; 0 duplicate and 0 lost executions; kill -9: amboy-postgres"
+            + " WorkerProcessIT";
+
+    /** Median throughput of the runs with {@code jvms} worker JVMs. */
+    double workerJvmsMedian(int jvms) {
+      return median(
+          workerJvms.get(jvms).stream().map(WorkerJvms.Run::measurement).toList(),
+          Measurement::perSecond);
+    }
+
+    private String workerJvmsLine() {
+      if (workerJvmsFailure != null || workerJvms.isEmpty()) {
+        return "P7 not measured ("
+            + (workerJvmsFailure != null ? workerJvmsFailure : "not run")
+            + ") (goal "
+            + P7_GOAL
+            + ")";
+      }
+      int baseline = WorkerJvms.JVM_COUNTS.get(0);
+      List<String> ratios = new ArrayList<>();
+      long duplicates = 0;
+      long lost = 0;
+      for (int jvms : workerJvms.keySet()) {
+        for (WorkerJvms.Run run : workerJvms.get(jvms)) {
+          duplicates += run.duplicates();
+          lost += run.lost();
+        }
+        if (jvms != baseline) {
+          ratios.add(
+              format("%.2f (%d JVMs)", workerJvmsMedian(jvms) / workerJvmsMedian(baseline), jvms));
+        }
+      }
+      return format(
+          "P7 %s; %d duplicate, %d lost executions (goal %s)",
+          String.join(" / ", ratios), duplicates, lost, P7_GOAL);
     }
 
     private String ratioLine(String id, Trial ours, Trial reference, String goal) {
@@ -430,6 +506,9 @@ public final class PostgresHarness {
                 "  amboy_latency_%d%%      p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s",
                 load, at[0] / 1000, at[1] / 1000, at[2]));
       }
+      for (int jvms : workerJvms.keySet()) {
+        lines.add(format("  amboy_%d_worker_jvms   %,10.0f /s", jvms, workerJvmsMedian(jvms)));
+      }
       lines.add(format("  %s", setup()));
       return lines;
     }
@@ -459,8 +538,9 @@ public final class PostgresHarness {
       text.append("## PostgreSQL (jobs/s, no-op jobs, durable commits)\n\n");
       text.append(setup()).append(". db-scheduler ").append(DB_SCHEDULER_VERSION);
       text.append(
-              " uses lock-and-fetch polling with its default fractions (0.5, 1.0) of its threads and a"
-                  + " 1 s polling interval. Quartz ")
+              " polls every second, with lock-and-fetch (fractions 0.5, 1.0 of its threads) and,"
+                  + " as a second series, with its default fetch strategy (fractions 0.5, 3.0)."
+                  + " Quartz ")
           .append(QuartzTrial.version())
           .append(
               " runs JobStoreTX (PostgreSQLDelegate, clustered) acquiring up to as many triggers"
@@ -516,7 +596,64 @@ public final class PostgresHarness {
         }
         text.append('\n');
       }
+      if (!workerJvms.isEmpty()) {
+        text.append("### Several worker JVMs on one database (amboy, P7)\n\n");
+        text.append(
+            format(
+                "%,d jobs are put first; then 1, 2 or 4 JVMs (%d workers each, default batching,"
+                    + " same flags as above, each warmed up with a burn-down of %,d jobs in a"
+                    + " schema of its own) are told to start at the same instant; the"
+                    + " window ends at the last completion any of them stored. Every JVM counts"
+                    + " its job runs: a duplicate is a run beyond one per job, a lost job is one"
+                    + " whose row is not completed at the end. CPU and JIT compilation time of the JVMs"
+                    + " added up. Medians"
+                    + " of %d repetitions, the JVM counts interleaved.%n%n",
+                settings.jobs() / WorkerJvms.JOB_DIVISOR,
+                settings.workers(),
+                WorkerJvms.WARM_UP_JOBS,
+                settings.repetitions()));
+        text.append(
+            "| worker JVMs | median /s | min /s | max /s | ratio to 1 JVM | CPU s JVMs |"
+                + " CPU s PostgreSQL | JIT s JVMs | duplicates | lost |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        int baseline = WorkerJvms.JVM_COUNTS.get(0);
+        for (int jvms : workerJvms.keySet()) {
+          List<WorkerJvms.Run> runs = workerJvms.get(jvms);
+          List<Measurement> windows = runs.stream().map(WorkerJvms.Run::measurement).toList();
+          double[] values = windows.stream().mapToDouble(Measurement::perSecond).sorted().toArray();
+          text.append(
+              format(
+                  "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f | %s | %d | %d |%n",
+                  jvms,
+                  workerJvmsMedian(jvms),
+                  values[0],
+                  values[values.length - 1],
+                  workerJvmsMedian(jvms) / workerJvmsMedian(baseline),
+                  median(windows, Measurement::cpuSeconds),
+                  median(windows, Measurement::databaseCpuSeconds),
+                  compileSeconds(runs),
+                  runs.stream().mapToLong(WorkerJvms.Run::duplicates).sum(),
+                  runs.stream().mapToLong(WorkerJvms.Run::lost).sum()));
+        }
+        text.append(
+            "\nA worker JVM killed with `kill -9` mid-run is tested, not benchmarked:"
+                + " `amboy-postgres`'s `WorkerProcessIT` (3 JVMs, one killed, every job completed,"
+                + " the dead JVM's jobs taken over after the lock timeout).\n\n");
+      }
       return text.toString();
+    }
+
+    /** The median time the JVMs' JIT compilers spent in the window, or "n/a". */
+    private static String compileSeconds(List<WorkerJvms.Run> runs) {
+      long[] millis =
+          runs.stream()
+              .mapToLong(WorkerJvms.Run::compileMillis)
+              .filter(m -> m >= 0)
+              .sorted()
+              .toArray();
+      return millis.length < runs.size()
+          ? "n/a"
+          : format("%.1f", millis[millis.length / 2] / 1000.0);
     }
 
     private static String format(String pattern, Object... args) {

@@ -12,6 +12,7 @@ enum Trial {
   AMBOY_BATCHED("amboy PostgresQueue burn-down, default batching", 1),
   AMBOY_UNBATCHED("amboy PostgresQueue burn-down, batching off", 4),
   DB_SCHEDULER("db-scheduler burn-down, lock-and-fetch", 1),
+  DB_SCHEDULER_FETCH("db-scheduler burn-down, fetch (its default polling strategy)", 4),
   QUARTZ("Quartz burn-down, clustered JDBC job store", 10),
   JOBRUNR("JobRunr burn-down, SQL storage", 1),
   SQL_INSERT_MULTI_ROW("SQL ceiling: multi-row INSERT, 1,000 rows per statement", 1),
@@ -33,6 +34,7 @@ enum Trial {
           AMBOY_BATCHED,
           AMBOY_UNBATCHED,
           DB_SCHEDULER,
+          DB_SCHEDULER_FETCH,
           QUARTZ,
           JOBRUNR,
           SQL_INSERT_MULTI_ROW,
@@ -52,7 +54,8 @@ enum Trial {
    * The trial handles this fraction of the run's job count: the one-commit-per-job trials are an
    * order of magnitude slower, and the pairs compared with each other share the same divisor.
    * Quartz, reported beside amboy's batched burn-down without a goal, is two orders of magnitude
-   * slower and runs a tenth of the jobs.
+   * slower and runs a tenth of the jobs; db-scheduler's fetch strategy, which locks each execution
+   * with its own commit, runs a quarter.
    */
   final int divisor;
 
@@ -156,8 +159,8 @@ enum Trial {
   }
 
   private Measurement runOther(HikariDataSource pool, int count, int workers) throws Exception {
-    if (this == DB_SCHEDULER) {
-      return DbSchedulerTrial.burnDown(pool, count, workers);
+    if (this == DB_SCHEDULER || this == DB_SCHEDULER_FETCH) {
+      return DbSchedulerTrial.burnDown(pool, count, workers, this == DB_SCHEDULER);
     }
     if (this == QUARTZ) {
       return QuartzTrial.burnDown(pool, count, workers);
