@@ -126,7 +126,7 @@ final class AmboyTrials {
     try {
       CountDownLatch completed = completions(queue, count);
       queue.start();
-      LatencyPostgresJob.reset();
+      StartLatency.reset();
       long interval = Math.max(1, (long) (1e9 / rate));
       BenchDatabase.checkpoint(dataSource);
       Measurement measurement =
@@ -152,7 +152,7 @@ final class AmboyTrials {
                 awaitAll(completed, count);
                 return (long) count;
               });
-      Histogram starts = LatencyPostgresJob.recorded();
+      Histogram starts = StartLatency.recorded();
       if (starts.getTotalCount() != count) {
         throw new IllegalStateException(
             starts.getTotalCount() + " jobs recorded their start, expected " + count);

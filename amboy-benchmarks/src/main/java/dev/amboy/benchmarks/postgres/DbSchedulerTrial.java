@@ -29,7 +29,8 @@ import javax.sql.DataSource;
  * PostgreSQL schema, with either of its polling strategies: lock-and-fetch ({@code SELECT ... FOR
  * UPDATE SKIP LOCKED}, fractions 0.5 / 1.0 of its threads, the ones its documentation gives for
  * this strategy) or fetch (its default: fetch due executions, then lock each with an optimistic
- * {@code UPDATE} when it runs; fractions 0.5 / 3.0).
+ * {@code UPDATE} when it runs; fractions 0.5 / 3.0). {@link #produce} runs the steady-state and
+ * latency runs with lock-and-fetch.
  */
 final class DbSchedulerTrial {
 
@@ -81,13 +82,60 @@ final class DbSchedulerTrial {
             }
             // A one-time task is finished when its row is deleted; wait until every delete
             // committed, whatever order the listener and the completion handler run in.
-            while (remainingRows(dataSource) > 0) {
-              LockSupport.parkNanos(1_000_000);
-            }
+            awaitNoRows(dataSource);
             return (long) count;
           });
     } finally {
       scheduler.stop();
+    }
+  }
+
+  /**
+   * Steady state ({@code rate} 0) or enqueue → start latency at {@code rate}: the scheduler runs
+   * with lock-and-fetch and immediate execution (scheduling an execution that is due now wakes its
+   * poller at once, db-scheduler's setting for low latency, beside its 1 s polling) while one
+   * thread schedules one execution per call through the scheduler itself. The window ends when the
+   * last execution's row is deleted.
+   */
+  static Measurement produce(DataSource dataSource, int count, int workers, double rate)
+      throws Exception {
+    BenchDatabase.execute(dataSource, schemaSql());
+    OneTimeTask<Long> task =
+        Tasks.oneTime("bench-latency", Long.class)
+            .execute((instance, context) -> StartLatency.record(instance.getData()));
+    Scheduler scheduler =
+        Scheduler.create(dataSource, task)
+            .threads(workers)
+            .pollUsingLockAndFetch(0.5, 1.0)
+            .pollingInterval(Duration.ofSeconds(1))
+            .enableImmediateExecution()
+            .shutdownMaxWait(Duration.ofSeconds(5))
+            .build();
+    scheduler.start();
+    StartLatency.reset();
+    BenchDatabase.checkpoint(dataSource);
+    try {
+      Measurement window =
+          Measurement.time(
+              () -> {
+                OpenLoopProducer.run(
+                    count,
+                    rate,
+                    (i, intended) ->
+                        scheduler.schedule(task.instance("job-" + i, intended), Instant.now()));
+                StartLatency.awaitStarts(count, LIMIT);
+                awaitNoRows(dataSource);
+                return (long) count;
+              });
+      return rate > 0 ? StartLatency.withPercentiles(window, count) : window;
+    } finally {
+      scheduler.stop();
+    }
+  }
+
+  private static void awaitNoRows(DataSource dataSource) throws SQLException {
+    while (remainingRows(dataSource) > 0) {
+      LockSupport.parkNanos(1_000_000);
     }
   }
 

@@ -110,10 +110,8 @@ public final class PostgresHarness {
           }
         }
       }
-      Map<Integer, List<Measurement>> latency =
-          measured.containsKey(Trial.AMBOY_STEADY)
-              ? measureLatency(database.jdbcUrl(), settings, medianPerSecond(measured))
-              : Map.of();
+      Map<Trial, Map<Integer, List<Measurement>>> latency =
+          measureLatency(database.jdbcUrl(), settings, measured);
       Map<Integer, List<WorkerJvms.Run>> jvms = new java.util.TreeMap<>();
       String jvmsFailure = measureWorkerJvms(database.jdbcUrl(), settings, jvms);
       return new Results(
@@ -159,43 +157,57 @@ public final class PostgresHarness {
   /** Percent of the steady-state trial's median throughput the latency producer runs at. */
   static final List<Integer> LATENCY_LOADS = List.of(25, 50, 80);
 
-  private static double medianPerSecond(Map<Trial, List<Measurement>> measured) {
-    double[] values =
-        measured.get(Trial.AMBOY_STEADY).stream()
-            .mapToDouble(Measurement::perSecond)
-            .sorted()
-            .toArray();
+  private static double medianPerSecond(List<Measurement> measured) {
+    double[] values = measured.stream().mapToDouble(Measurement::perSecond).sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /**
-   * Enqueue → start latency of amboy at 25, 50 and 80% of its own steady-state throughput (the same
-   * producer putting as fast as it can while the workers run), the loads interleaved within each
-   * repetition. A load whose run fails is reported with no figures.
+   * Enqueue → start latency of every system whose steady state was measured, at 25, 50 and 80% of
+   * its own steady-state throughput (one producer enqueueing one job per call as fast as it can
+   * while the workers run), the systems and loads interleaved within each repetition. A run that
+   * fails is logged and leaves its load without that repetition's figures.
    */
-  private static Map<Integer, List<Measurement>> measureLatency(
-      String url, Settings settings, double maxPerSecond) throws IOException, InterruptedException {
-    Map<Integer, List<Measurement>> latency = new java.util.TreeMap<>();
+  private static Map<Trial, Map<Integer, List<Measurement>>> measureLatency(
+      String url, Settings settings, Map<Trial, List<Measurement>> measured)
+      throws IOException, InterruptedException {
+    Map<Trial, Map<Integer, List<Measurement>>> latency = new EnumMap<>(Trial.class);
     for (int rep = 1; rep <= settings.repetitions(); rep++) {
-      for (int load : LATENCY_LOADS) {
-        double rate = maxPerSecond * load / 100.0;
-        int count = (int) Math.max(100, Math.round(rate * settings.latencySeconds()));
-        try {
-          Measurement m =
-              fork(
-                  url,
-                  Trial.AMBOY_LATENCY,
-                  "amboy_latency_" + load + "_" + rep,
-                  count,
-                  settings.workers(),
-                  String.format(Locale.ROOT, "%.1f", rate));
-          log.info(
-              "rep {} latency at {}% ({} jobs/s): p50 {} us, p99 {} us",
-              rep, load, String.format(Locale.ROOT, "%,.0f", rate), m.p50Micros(), m.p99Micros());
-          latency.computeIfAbsent(load, l -> new ArrayList<>()).add(m);
-        } catch (TrialFailedException e) {
-          log.warn("rep {} latency at {}% failed: {}\n{}", rep, load, e.getMessage(), e.output);
+      for (Trial steady : Trial.STEADY) {
+        if (!measured.containsKey(steady)) {
+          continue;
+        }
+        Trial trial = steady.latency();
+        for (int load : LATENCY_LOADS) {
+          double rate = medianPerSecond(measured.get(steady)) * load / 100.0;
+          int count = (int) Math.max(100, Math.round(rate * settings.latencySeconds()));
+          try {
+            Measurement m =
+                fork(
+                    url,
+                    trial,
+                    trial.name().toLowerCase(Locale.ROOT) + "_" + load + "_" + rep,
+                    count,
+                    settings.workers(),
+                    String.format(Locale.ROOT, "%.1f", rate));
+            log.info(
+                "rep {} {} latency at {}% ({} jobs/s): p50 {} us, p99 {} us",
+                rep,
+                trial.system(),
+                load,
+                String.format(Locale.ROOT, "%,.0f", rate),
+                m.p50Micros(),
+                m.p99Micros());
+            latency
+                .computeIfAbsent(trial, t -> new java.util.TreeMap<>())
+                .computeIfAbsent(load, l -> new ArrayList<>())
+                .add(m);
+          } catch (TrialFailedException e) {
+            log.warn(
+                "rep {} {} latency at {}% failed: {}\n{}",
+                rep, trial.system(), load, e.getMessage(), e.output);
+          }
         }
       }
     }
@@ -287,7 +299,7 @@ public final class PostgresHarness {
       Settings settings,
       Map<Trial, List<Measurement>> measured,
       Map<Trial, String> failures,
-      Map<Integer, List<Measurement>> latency,
+      Map<Trial, Map<Integer, List<Measurement>>> latency,
       Map<Integer, List<WorkerJvms.Run>> workerJvms,
       String workerJvmsFailure,
       Map<String, String> server,
@@ -314,9 +326,11 @@ public final class PostgresHarness {
       return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    /** Median p50 and p99 (microseconds) and the rate of the latency runs at {@code load}%. */
-    double[] latencyAt(int load) {
-      List<Measurement> runs = latency.get(load);
+    /**
+     * Median p50 and p99 (microseconds), rate and CPU of the latency trial's runs at {@code load}%.
+     */
+    double[] latencyAt(Trial trial, int load) {
+      List<Measurement> runs = latency.get(trial).get(load);
       return new double[] {
         median(runs, m -> m.p50Micros()),
         median(runs, m -> m.p99Micros()),
@@ -373,8 +387,8 @@ public final class PostgresHarness {
                   ratio(Trial.AMBOY_PUT, Trial.SQL_INSERT_SINGLE_ROW),
                   p4Goal));
       String p5Goal = "p50 <= 5 ms, p99 <= 25 ms at 50% of own max, LISTEN/NOTIFY";
-      if (latency.containsKey(50)) {
-        double[] at50 = latencyAt(50);
+      if (latency.getOrDefault(Trial.AMBOY_LATENCY, Map.of()).containsKey(50)) {
+        double[] at50 = latencyAt(Trial.AMBOY_LATENCY, 50);
         lines.add(
             format(
                 "P5 p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s (goal %s)",
@@ -499,13 +513,21 @@ public final class PostgresHarness {
               lines.add(
                   format(
                       "  %-22s not measured: %s", trial.name().toLowerCase(Locale.ROOT), reason)));
-      for (int load : latency.keySet()) {
-        double[] at = latencyAt(load);
-        lines.add(
-            format(
-                "  amboy_latency_%d%%      p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s",
-                load, at[0] / 1000, at[1] / 1000, at[2]));
-      }
+      latency.forEach(
+          (trial, loads) ->
+              loads
+                  .keySet()
+                  .forEach(
+                      load -> {
+                        double[] at = latencyAt(trial, load);
+                        lines.add(
+                            format(
+                                "  %-22s p50 %.1f ms, p99 %.1f ms at %,.0f jobs/s",
+                                trial.name().toLowerCase(Locale.ROOT) + "_" + load + "%",
+                                at[0] / 1000,
+                                at[1] / 1000,
+                                at[2]));
+                      }));
       for (int jvms : workerJvms.keySet()) {
         lines.add(format("  amboy_%d_worker_jvms   %,10.0f /s", jvms, workerJvmsMedian(jvms)));
       }
@@ -575,25 +597,42 @@ public final class PostgresHarness {
                   format("| %s | not measured: %s | | | | | |%n", trial.description, reason)));
       text.append('\n');
       if (!latency.isEmpty()) {
-        text.append("### Enqueue → start latency (amboy, open-loop producer)\n\n");
+        text.append("### Enqueue → start latency (open-loop producer)\n\n");
         text.append(
             format(
-                "Each run enqueues for %d s at a steady rate, a fraction of the steady-state"
-                    + " trial's median above (one thread putting one job per call as fast as it"
-                    + " can while the workers run them); latency is measured from each job's intended enqueue instant"
-                    + " to its start (HdrHistogram), workers woken by LISTEN/NOTIFY; each JVM first"
-                    + " warms up with a run as long as the measured one. Medians of %d"
+                "Each run enqueues for %d s at a steady rate, a fraction of the same system's"
+                    + " steady-state median above (one thread enqueueing one job per call as fast"
+                    + " as it can while the workers run them); latency is measured from each job's"
+                    + " intended enqueue instant to its start (HdrHistogram); each JVM first warms"
+                    + " up with a run as long as the measured one. amboy's workers are woken by"
+                    + " LISTEN/NOTIFY and its producer puts the jobs that are due together when it"
+                    + " falls behind; db-scheduler runs with immediate execution (scheduling a due"
+                    + " execution wakes its poller) beside its 1 s polling; Quartz's scheduling"
+                    + " thread is woken by the scheduler it schedules through; JobRunr polls every"
+                    + " 5 s. The peers' producers enqueue one job per call. Medians of %d"
                     + " repetitions.%n%n",
                 settings.latencySeconds(), settings.repetitions()));
-        text.append("| load | jobs/s | p50 ms | p99 ms | CPU s JVM | CPU s PostgreSQL |\n");
-        text.append("|---|---|---|---|---|---|\n");
-        for (int load : latency.keySet()) {
-          double[] at = latencyAt(load);
-          text.append(
-              format(
-                  "| %d%% | %,.0f | %.1f | %.1f | %.2f | %.2f |%n",
-                  load, at[2], at[0] / 1000, at[1] / 1000, at[3], at[4]));
-        }
+        text.append(
+            "| system | load | jobs/s | p50 ms | p99 ms | CPU s JVM | CPU s PostgreSQL |\n");
+        text.append("|---|---|---|---|---|---|---|\n");
+        latency.forEach(
+            (trial, loads) ->
+                loads
+                    .keySet()
+                    .forEach(
+                        load -> {
+                          double[] at = latencyAt(trial, load);
+                          text.append(
+                              format(
+                                  "| %s | %d%% | %,.0f | %.1f | %.1f | %.2f | %.2f |%n",
+                                  trial.system(),
+                                  load,
+                                  at[2],
+                                  at[0] / 1000,
+                                  at[1] / 1000,
+                                  at[3],
+                                  at[4]));
+                        }));
         text.append('\n');
       }
       if (!workerJvms.isEmpty()) {

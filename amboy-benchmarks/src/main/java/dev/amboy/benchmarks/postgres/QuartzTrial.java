@@ -35,7 +35,8 @@ import org.quartz.utils.DBConnectionManager;
  * Quartz burn-down of one-shot triggers of a no-op job on its JDBC job store ({@code JobStoreTX},
  * PostgreSQL delegate, clustered so that several nodes could share it like the other systems), with
  * its tables created from the PostgreSQL script Quartz ships. Triggers are acquired in batches of
- * up to the thread count, Quartz's documented throughput setting.
+ * up to the thread count, Quartz's documented throughput setting. {@link #produce} runs the
+ * steady-state and latency runs on the same setup.
  */
 final class QuartzTrial {
 
@@ -53,6 +54,83 @@ final class QuartzTrial {
   }
 
   static Measurement burnDown(DataSource dataSource, int count, int workers) throws Exception {
+    Scheduler scheduler = scheduler(dataSource, workers);
+    try {
+      Date due = Date.from(Instant.now().minusSeconds(1));
+      for (int done = 0; done < count; done += SqlCeilings.INSERT_BATCH) {
+        Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>();
+        for (int i = done; i < Math.min(count, done + SqlCeilings.INSERT_BATCH); i++) {
+          JobDetail job =
+              JobBuilder.newJob(NoopQuartzJob.class).withIdentity("job-" + i, "bench").build();
+          Trigger trigger =
+              TriggerBuilder.newTrigger().withIdentity("job-" + i, "bench").startAt(due).build();
+          batch.put(job, Set.of(trigger));
+        }
+        scheduler.scheduleJobs(batch, false);
+      }
+      CountDownLatch executed = new CountDownLatch(count);
+      scheduler.getListenerManager().addJobListener(new CountingListener(executed));
+      BenchDatabase.checkpoint(dataSource);
+      return Measurement.time(
+          () -> {
+            scheduler.start();
+            if (!executed.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new IllegalStateException(
+                  executed.getCount() + " of " + count + " executions were still not complete");
+            }
+            // A one-shot trigger is finished when its rows are deleted; listeners run before that.
+            awaitNoRows(dataSource);
+            return (long) count;
+          });
+    } finally {
+      scheduler.shutdown(true);
+    }
+  }
+
+  /**
+   * Steady state ({@code rate} 0) or enqueue → start latency at {@code rate}: the scheduler runs
+   * while one thread schedules one job with a trigger that fires now per call through the scheduler
+   * itself, which wakes its scheduling thread when a new trigger is due sooner than the one it
+   * waits for. The window ends when the last trigger's rows are deleted.
+   */
+  static Measurement produce(DataSource dataSource, int count, int workers, double rate)
+      throws Exception {
+    Scheduler scheduler = scheduler(dataSource, workers);
+    try {
+      scheduler.start();
+      StartLatency.reset();
+      BenchDatabase.checkpoint(dataSource);
+      Measurement window =
+          Measurement.time(
+              () -> {
+                OpenLoopProducer.run(
+                    count,
+                    rate,
+                    (i, intended) ->
+                        scheduler.scheduleJob(
+                            JobBuilder.newJob(LatencyQuartzJob.class)
+                                .withIdentity("job-" + i, "bench")
+                                .usingJobData(LatencyQuartzJob.INTENDED, intended)
+                                .build(),
+                            TriggerBuilder.newTrigger()
+                                .withIdentity("job-" + i, "bench")
+                                .startNow()
+                                .build()));
+                StartLatency.awaitStarts(count, LIMIT);
+                awaitNoRows(dataSource);
+                return (long) count;
+              });
+      return rate > 0 ? StartLatency.withPercentiles(window, count) : window;
+    } finally {
+      scheduler.shutdown(true);
+    }
+  }
+
+  /**
+   * A clustered scheduler on the JDBC job store of {@code dataSource}, its tables created from
+   * Quartz's PostgreSQL script.
+   */
+  private static Scheduler scheduler(DataSource dataSource, int workers) throws Exception {
     BenchDatabase.execute(dataSource, tablesSql());
     DBConnectionManager.getInstance()
         .addConnectionProvider(
@@ -84,40 +162,15 @@ final class QuartzTrial {
     properties.setProperty("org.quartz.jobStore.dataSource", "bench");
     properties.setProperty("org.quartz.jobStore.isClustered", "true");
     properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    // Every trigger is due before the scheduler starts; none of them should count as misfired.
+    // Triggers due before the scheduler starts, or while it is behind, should not count as
+    // misfired.
     properties.setProperty("org.quartz.jobStore.misfireThreshold", "3600000");
-    Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
-    try {
-      Date due = Date.from(Instant.now().minusSeconds(1));
-      for (int done = 0; done < count; done += SqlCeilings.INSERT_BATCH) {
-        Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>();
-        for (int i = done; i < Math.min(count, done + SqlCeilings.INSERT_BATCH); i++) {
-          JobDetail job =
-              JobBuilder.newJob(NoopQuartzJob.class).withIdentity("job-" + i, "bench").build();
-          Trigger trigger =
-              TriggerBuilder.newTrigger().withIdentity("job-" + i, "bench").startAt(due).build();
-          batch.put(job, Set.of(trigger));
-        }
-        scheduler.scheduleJobs(batch, false);
-      }
-      CountDownLatch executed = new CountDownLatch(count);
-      scheduler.getListenerManager().addJobListener(new CountingListener(executed));
-      BenchDatabase.checkpoint(dataSource);
-      return Measurement.time(
-          () -> {
-            scheduler.start();
-            if (!executed.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-              throw new IllegalStateException(
-                  executed.getCount() + " of " + count + " executions were still not complete");
-            }
-            // A one-shot trigger is finished when its rows are deleted; listeners run before that.
-            while (remainingRows(dataSource) > 0) {
-              LockSupport.parkNanos(1_000_000);
-            }
-            return (long) count;
-          });
-    } finally {
-      scheduler.shutdown(true);
+    return new StdSchedulerFactory(properties).getScheduler();
+  }
+
+  private static void awaitNoRows(DataSource dataSource) throws SQLException {
+    while (remainingRows(dataSource) > 0) {
+      LockSupport.parkNanos(1_000_000);
     }
   }
 

@@ -24,7 +24,18 @@ enum Trial {
   AMBOY_LATENCY("amboy PostgresQueue enqueue -> start latency, open-loop producer", 1),
   AMBOY_STEADY(
       "amboy PostgresQueue steady state: one thread puts one job per call while the workers run them",
-      4);
+      4),
+  DB_SCHEDULER_STEADY(
+      "db-scheduler steady state: one thread schedules one execution per call while its threads"
+          + " run them",
+      10),
+  QUARTZ_STEADY(
+      "Quartz steady state: one thread schedules one job per call while its threads run them", 40),
+  JOBRUNR_STEADY(
+      "JobRunr steady state: one thread enqueues one job per call while its workers run them", 20),
+  DB_SCHEDULER_LATENCY("db-scheduler enqueue -> start latency, open-loop producer", 1),
+  QUARTZ_LATENCY("Quartz enqueue -> start latency, open-loop producer", 1),
+  JOBRUNR_LATENCY("JobRunr enqueue -> start latency, open-loop producer", 1);
 
   /** The trials every run measures; the pending-row trials (P6) only run when asked for. */
   static final List<Trial> CORE =
@@ -41,7 +52,17 @@ enum Trial {
           AMBOY_PUT_ALL,
           SQL_INSERT_SINGLE_ROW,
           AMBOY_PUT,
-          AMBOY_STEADY);
+          AMBOY_STEADY,
+          DB_SCHEDULER_STEADY,
+          QUARTZ_STEADY,
+          JOBRUNR_STEADY);
+
+  /**
+   * The steady-state trials, one per system; each sizes the loads of its system's latency trial
+   * ({@link #latency()}).
+   */
+  static final List<Trial> STEADY =
+      List.of(AMBOY_STEADY, DB_SCHEDULER_STEADY, QUARTZ_STEADY, JOBRUNR_STEADY);
 
   static final List<Trial> PENDING_ROWS = List.of(AMBOY_PENDING_10K, AMBOY_PENDING_1M);
 
@@ -55,7 +76,9 @@ enum Trial {
    * order of magnitude slower, and the pairs compared with each other share the same divisor.
    * Quartz, reported beside amboy's batched burn-down without a goal, is two orders of magnitude
    * slower and runs a tenth of the jobs; db-scheduler's fetch strategy, which locks each execution
-   * with its own commit, runs a quarter.
+   * with its own commit, runs a quarter. The peers' steady states run as many jobs as they handle
+   * in tens of seconds (db-scheduler a tenth, JobRunr a twentieth, Quartz a fortieth); the latency
+   * trials' counts come from their rate.
    */
   final int divisor;
 
@@ -82,7 +105,36 @@ enum Trial {
    * the measured run to the JIT compilers; it warms up with a run as long as the measured one.
    */
   int warmUpCount(int count) {
-    return this == AMBOY_LATENCY ? count : Math.max(1, count / 10);
+    return isLatency() ? count : Math.max(1, count / 10);
+  }
+
+  private boolean isLatency() {
+    return switch (this) {
+      case AMBOY_LATENCY, DB_SCHEDULER_LATENCY, QUARTZ_LATENCY, JOBRUNR_LATENCY -> true;
+      default -> false;
+    };
+  }
+
+  /** The latency trial of this steady-state trial's system. */
+  Trial latency() {
+    return switch (this) {
+      case AMBOY_STEADY -> AMBOY_LATENCY;
+      case DB_SCHEDULER_STEADY -> DB_SCHEDULER_LATENCY;
+      case QUARTZ_STEADY -> QUARTZ_LATENCY;
+      case JOBRUNR_STEADY -> JOBRUNR_LATENCY;
+      default -> throw new IllegalStateException(this + " is not a steady-state trial");
+    };
+  }
+
+  /** The system a latency trial measures, as the report names it. */
+  String system() {
+    return switch (this) {
+      case AMBOY_LATENCY -> "amboy";
+      case DB_SCHEDULER_LATENCY -> "db-scheduler " + PostgresHarness.DB_SCHEDULER_VERSION;
+      case QUARTZ_LATENCY -> "Quartz " + QuartzTrial.version();
+      case JOBRUNR_LATENCY -> "JobRunr " + JobRunrTrial.VERSION;
+      default -> throw new IllegalStateException(this + " is not a latency trial");
+    };
   }
 
   /** Whether the trial measures amboy's queue rather than a peer or an SQL ceiling. */
@@ -108,7 +160,7 @@ enum Trial {
    * @param schema a schema name no other trial uses
    * @param count the jobs or rows to handle
    * @param workers worker threads (and connections) for burn-downs
-   * @param rate jobs per second of the latency trial's producer; ignored by the others
+   * @param rate jobs per second of the latency trials' producers; ignored by the others
    */
   Measurement run(String url, String schema, int count, int workers, double rate) throws Exception {
     try (HikariDataSource admin = BenchDatabase.pool(url, 1, null)) {
@@ -124,7 +176,7 @@ enum Trial {
         }
         BenchDatabase.execute(admin, "CREATE SCHEMA " + schema);
         try (HikariDataSource pool = BenchDatabase.pool(url, workers + 4, schema)) {
-          return runOther(pool, count, workers);
+          return runOther(pool, count, workers, rate);
         }
       } finally {
         BenchDatabase.execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -158,7 +210,24 @@ enum Trial {
     }
   }
 
-  private Measurement runOther(HikariDataSource pool, int count, int workers) throws Exception {
+  private Measurement runOther(HikariDataSource pool, int count, int workers, double rate)
+      throws Exception {
+    switch (this) {
+      case DB_SCHEDULER_STEADY:
+        return DbSchedulerTrial.produce(pool, count, workers, 0);
+      case DB_SCHEDULER_LATENCY:
+        return DbSchedulerTrial.produce(pool, count, workers, rate);
+      case QUARTZ_STEADY:
+        return QuartzTrial.produce(pool, count, workers, 0);
+      case QUARTZ_LATENCY:
+        return QuartzTrial.produce(pool, count, workers, rate);
+      case JOBRUNR_STEADY:
+        return JobRunrTrial.produce(pool, count, workers, 0);
+      case JOBRUNR_LATENCY:
+        return JobRunrTrial.produce(pool, count, workers, rate);
+      default:
+        break;
+    }
     if (this == DB_SCHEDULER || this == DB_SCHEDULER_FETCH) {
       return DbSchedulerTrial.burnDown(pool, count, workers, this == DB_SCHEDULER);
     }
