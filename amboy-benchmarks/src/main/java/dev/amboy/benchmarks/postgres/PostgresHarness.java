@@ -154,7 +154,7 @@ public final class PostgresHarness {
     return null;
   }
 
-  /** Percent of the steady-state trial's median throughput the latency producer runs at. */
+  /** Percent of a system's steady-state median throughput its latency producer runs at. */
   static final List<Integer> LATENCY_LOADS = List.of(25, 50, 80);
 
   private static double medianPerSecond(List<Measurement> measured) {
@@ -644,8 +644,9 @@ public final class PostgresHarness {
                     + " schema of its own) are told to start at the same instant; the"
                     + " window ends at the last completion any of them stored. Every JVM counts"
                     + " its job runs: a duplicate is a run beyond one per job, a lost job is one"
-                    + " whose row is not completed at the end. CPU and JIT compilation time of the JVMs"
-                    + " added up. Medians"
+                    + " whose row is not completed at the end. CPU time of the JVMs added up, and the"
+                    + " elapsed time their JIT compiler threads spent compiling in the window"
+                    + " (it stretches when the compilers wait for a core). Medians"
                     + " of %d repetitions, the JVM counts interleaved.%n%n",
                 settings.jobs() / WorkerJvms.JOB_DIVISOR,
                 settings.workers(),

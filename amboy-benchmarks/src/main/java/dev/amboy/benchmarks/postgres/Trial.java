@@ -101,8 +101,8 @@ enum Trial {
 
   /**
    * The work of the warm-up run before the measured one: a tenth (every system alike), except for
-   * the latency trial, whose runs last seconds at a low rate, so that a tenth would leave most of
-   * the measured run to the JIT compilers; it warms up with a run as long as the measured one.
+   * the latency trials, whose runs last seconds at a low rate, so that a tenth would leave most of
+   * the measured run to the JIT compilers; they warm up with a run as long as the measured one.
    */
   int warmUpCount(int count) {
     return isLatency() ? count : Math.max(1, count / 10);
