@@ -122,6 +122,9 @@ abstract class AbstractLocalQueue implements Queue {
   /** Removes a ready job; returns whether it was ready. */
   protected abstract boolean removeReady(Job job);
 
+  /** Whether {@link #pollReady()} has a job to return. */
+  protected abstract boolean hasReady();
+
   /**
    * A pending job whose wait-until time has passed asks to become ready. Queues that order by
    * dependencies override this to hold the job back ({@link #blockedCount()}) until it may run.
@@ -264,7 +267,9 @@ abstract class AbstractLocalQueue implements Queue {
           validatePut(job);
           stored = true;
           accepted.incrementAndGet();
-          schedule(job, now);
+          if (schedule(job, now)) {
+            workReady.signal();
+          }
         }
       } finally {
         if (!stored) {
@@ -349,7 +354,12 @@ abstract class AbstractLocalQueue implements Queue {
     }
   }
 
-  /** Files a pending job as deferred or ready; returns whether it is ready now. */
+  /**
+   * Files a pending job as deferred or ready; returns whether it is ready now. Waking a worker for
+   * a ready job is the caller's business: a worker filing the inbox takes one job itself and wakes
+   * the next only when more are ready ({@link #dispatchNext}), so filing a burst does not wake
+   * every waiting worker for one job.
+   */
   private boolean schedule(Job job, Instant now) {
     if (JobStates.readiness(job, now) == JobStates.Readiness.DEFERRED) {
       Deferred entry = new Deferred(job, JobStates.waitUntil(job), deferredSequence++);
@@ -359,11 +369,7 @@ abstract class AbstractLocalQueue implements Queue {
       }
       return false;
     }
-    if (admit(job, now)) {
-      workReady.signal();
-      return true;
-    }
-    return false;
+    return admit(job, now);
   }
 
   @Override
@@ -407,7 +413,11 @@ abstract class AbstractLocalQueue implements Queue {
     return next(timeout);
   }
 
-  /** Dispatches the next job that may run, waiting until the deadline. Under the lock. */
+  /**
+   * Dispatches the next job that may run, waiting until the deadline. Under the lock. A worker that
+   * leaves with a job while more are ready wakes one other, which does the same: wake-ups follow
+   * the ready jobs, as in {@code LinkedBlockingQueue.take}.
+   */
   private Job dispatchNext(long deadline) throws InterruptedException {
     while (!closed) {
       Instant now = clock.instant();
@@ -433,6 +443,9 @@ abstract class AbstractLocalQueue implements Queue {
           }
         }
         dispatch(candidate, now);
+        if (hasReady()) {
+          workReady.signal();
+        }
         return candidate;
       }
       long remaining = deadline - System.nanoTime();
@@ -550,7 +563,9 @@ abstract class AbstractLocalQueue implements Queue {
         if (!held.isEmpty()) {
           scopes.release(jobId, held, this::readmit);
         }
-        schedule(job, now);
+        if (schedule(job, now)) {
+          workReady.signal();
+        }
       }
     }
     return outcome;

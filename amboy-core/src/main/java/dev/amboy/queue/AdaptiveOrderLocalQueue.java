@@ -167,6 +167,11 @@ final class AdaptiveOrderLocalQueue extends AbstractLocalQueue implements Deleta
   }
 
   @Override
+  protected boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  @Override
   protected Job pollReady() {
     return ready.pollFirst();
   }

@@ -32,6 +32,11 @@ final class LimitedSizeLocalQueue extends AbstractLocalQueue {
   }
 
   @Override
+  protected boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  @Override
   protected Job pollReady() {
     return ready.pollFirst();
   }

@@ -252,6 +252,11 @@ final class OrderedLocalQueue extends AbstractLocalQueue {
   }
 
   @Override
+  protected boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  @Override
   protected Job pollReady() {
     return ready.pollFirst();
   }

@@ -31,6 +31,11 @@ final class PriorityLocalQueue extends AbstractLocalQueue implements DeletableJo
   }
 
   @Override
+  protected boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  @Override
   protected Job pollReady() {
     Entry entry = ready.poll();
     return entry == null ? null : entry.job();

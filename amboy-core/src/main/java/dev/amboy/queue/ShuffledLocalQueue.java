@@ -31,6 +31,11 @@ final class ShuffledLocalQueue extends AbstractLocalQueue implements DeletableJo
   }
 
   @Override
+  protected boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
+  @Override
   protected Job pollReady() {
     int size = ready.size();
     if (size == 0) {

@@ -12,6 +12,8 @@ import dev.amboy.QueueStats;
 import dev.amboy.dependency.CreatesFile;
 import dev.amboy.job.AbstractJob;
 import dev.amboy.job.Jobs;
+import dev.amboy.pool.RunnerOptions;
+import dev.amboy.pool.Runners;
 import dev.amboy.retry.Backoff;
 import dev.amboy.retry.RetryPolicy;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,49 @@ class OrderedLocalQueueTest {
   @AfterEach
   void close() {
     queue.close();
+  }
+
+  /**
+   * Jobs that become ready together while the workers wait get one worker each, even when only one
+   * worker was woken: a put that is filed under the queue's lock wakes a worker only when it is the
+   * earliest deferred job, and the other workers wait for new work. The woken worker takes one job
+   * when they are due and wakes the next, which does the same. The jobs can only finish when all
+   * four run at once.
+   */
+  @Test
+  void deferredJobsDueTogetherRunOnEveryWaitingWorker() throws Exception {
+    int workers = 4;
+    queue.setRunner(
+        Runners.pool(RunnerOptions.builder().workers(workers).idleTimeout(null).build()));
+    queue.start();
+    CountDownLatch warmUp = new CountDownLatch(workers);
+    for (int i = 0; i < workers; i++) {
+      queue.put(Jobs.of("warm-up-" + i, c -> allTogether(warmUp)));
+    }
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    Thread.sleep(50);
+
+    CountDownLatch together = new CountDownLatch(workers);
+    Instant due = Instant.now().plusMillis(300);
+    for (int i = 0; i < workers; i++) {
+      Job job = Jobs.of("due-" + i, c -> allTogether(together));
+      job.updateTimeInfo(JobTimeInfo.empty().withWaitUntil(due));
+      queue.put(job);
+    }
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    for (int i = 0; i < workers; i++) {
+      assertThat(queue.get("due-" + i).orElseThrow().status().errors())
+          .as("due-%d ran alongside the others", i)
+          .isEmpty();
+    }
+    assertThat(warmUp.getCount()).isZero();
+  }
+
+  private static void allTogether(CountDownLatch running) throws InterruptedException {
+    running.countDown();
+    if (!running.await(5, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(running.getCount() + " jobs did not start alongside");
+    }
   }
 
   private AbstractJob step(String id, String... edges) {

@@ -49,6 +49,11 @@ public final class TestQueues {
     }
 
     @Override
+    protected boolean hasReady() {
+      return !ready.isEmpty();
+    }
+
+    @Override
     public boolean delete(String id) {
       return deleteJob(id);
     }
