@@ -77,6 +77,14 @@ abstract class AbstractLocalQueue implements Queue {
   private final AtomicInteger pending = new AtomicInteger();
   private volatile int waitingWorkers;
 
+  /**
+   * A put woke a waiting worker that has not yet taken the lock back. Later puts leave it to that
+   * worker: it files everything in the inbox and wakes the next worker while jobs remain ready, so
+   * a burst of puts takes the lock once instead of once per job. Set under the lock, cleared by
+   * every worker that returns from waiting.
+   */
+  private volatile boolean wakeUpPending;
+
   protected final ReentrantLock lock = new ReentrantLock();
   private final Condition workReady = lock.newCondition();
   private final Condition spaceFree = lock.newCondition();
@@ -231,16 +239,23 @@ abstract class AbstractLocalQueue implements Queue {
     } else {
       accepted.incrementAndGet();
       inbox.add(job);
-      if (waitingWorkers > 0) {
-        lock.lock();
-        try {
-          workReady.signal();
-        } finally {
-          lock.unlock();
-        }
+      if (waitingWorkers > 0 && !wakeUpPending) {
+        wakeAWorker();
       }
     }
     announcePut(job);
+  }
+
+  private void wakeAWorker() {
+    lock.lock();
+    try {
+      if (waitingWorkers > 0 && !wakeUpPending) {
+        wakeUpPending = true;
+        workReady.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -465,6 +480,7 @@ abstract class AbstractLocalQueue implements Queue {
         }
       } finally {
         waitingWorkers--;
+        wakeUpPending = false;
       }
     }
     return null;

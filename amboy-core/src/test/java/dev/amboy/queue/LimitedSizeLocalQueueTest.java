@@ -11,12 +11,17 @@ import dev.amboy.Queue;
 import dev.amboy.QueueFullException;
 import dev.amboy.QueueListener;
 import dev.amboy.job.Jobs;
+import dev.amboy.pool.RunnerOptions;
+import dev.amboy.pool.Runners;
 import dev.amboy.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +115,43 @@ class LimitedSizeLocalQueueTest {
     clock.advance(Duration.ofHours(2));
     assertThat(Amboy.waitJob(queue, "later", Duration.ofSeconds(10))).isTrue();
     assertThat(queue.get("later").orElseThrow().timeInfo().start()).isEqualTo(clock.instant());
+  }
+
+  /**
+   * Puts into a queue whose workers wait (or are about to) always reach a worker: a put wakes one
+   * only when no other wake-up is on its way, so a lost wake-up would leave jobs waiting for the
+   * workers' poll, an hour here. Two producers put bursts of 1 to 8 jobs, round after round, at
+   * varying distances from the previous round's end.
+   */
+  @Test
+  void burstsOfPutsIntoAWaitingQueueAlwaysRun() throws Exception {
+    int workers = 4;
+    queue = Queues.limitedSize(LocalQueueOptions.builder("bursts").workers(workers).build());
+    queue.setRunner(
+        Runners.pool(RunnerOptions.builder().workers(workers).idleTimeout(null).build()));
+    queue.start();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int round = 0; round < 2_000; round++) {
+      int size = 1 + random.nextInt(8);
+      CountDownLatch ran = new CountDownLatch(size);
+      String prefix = "r" + round + "-";
+      Thread second =
+          new Thread(
+              () -> {
+                for (int i = size / 2; i < size; i++) {
+                  queue.put(Jobs.of(prefix + i, c -> ran.countDown()));
+                }
+              });
+      second.start();
+      for (int i = 0; i < size / 2; i++) {
+        queue.put(Jobs.of(prefix + i, c -> ran.countDown()));
+      }
+      second.join();
+      assertThat(ran.await(10, TimeUnit.SECONDS))
+          .as("round %d: %d of %d jobs still waiting", round, ran.getCount(), size)
+          .isTrue();
+      LockSupport.parkNanos(random.nextInt(50_000));
+    }
   }
 
   @Test
