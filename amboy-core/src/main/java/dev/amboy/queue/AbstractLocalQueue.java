@@ -50,12 +50,13 @@ import org.slf4j.LoggerFactory;
  * (dispatch-by), scopes, locking, lock pings, retention of completed jobs, stats and lifecycle.
  * Subclasses only decide the order of ready jobs.
  *
- * <p>Producers do not take the queue's lock: a put checks the id against a concurrent map, reserves
- * room with an atomic counter and drops the job into an inbox. Workers take the lock, file inbox
- * jobs into the queue's order and dispatch, so producers and workers never queue up behind each
- * other. Stats are taken under the lock with the total read last, so {@code total == pending +
- * running + completed + dropped} holds in every snapshot. Listeners are called after the lock is
- * released.
+ * <p>Producers do not take the queue's lock to store a job: a put checks the id against a
+ * concurrent map, reserves room with an atomic counter and drops the job into an inbox, and takes
+ * the lock only to wake a waiting worker when no wake-up is already on its way. Workers take the
+ * lock, file inbox jobs into the queue's order and dispatch, so producers and workers rarely queue
+ * up behind each other. Stats are taken under the lock with the total read last, so {@code total ==
+ * pending + running + completed + dropped} holds in every snapshot. Listeners are called after the
+ * lock is released.
  */
 abstract class AbstractLocalQueue implements Queue {
 

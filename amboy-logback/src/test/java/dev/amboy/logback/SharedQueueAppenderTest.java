@@ -67,8 +67,7 @@ class SharedQueueAppenderTest {
     assertThat(sink.messages()).containsExactlyInAnyOrder("event 0", "event 1", "event 2");
     assertThat(sink.deliveries())
         .allSatisfy(delivery -> assertThat(delivery.thread()).startsWith("amboy-shared-worker-"));
-    // flush waits for delivery, which happens inside each job; the queue records the completion
-    // after
+    // flush waits for delivery inside each job; the queue records completions just after
     assertThat(Amboy.wait(queue, AWAIT)).isTrue();
     try (Stream<Job> jobs = queue.jobs()) {
       assertThat(jobs.toList())
