@@ -520,6 +520,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     Claim handed = null;
     boolean moreBuffered = false;
+    boolean recruit = false;
     ClaimOutcome outcome = new ClaimOutcome();
     dispatch.lockInterruptibly();
     try {
@@ -566,6 +567,8 @@ public final class PostgresQueue implements DeletableJobQueue {
         }
         moreBuffered = !buffer.isEmpty();
       }
+      // a waiting worker was woken by the round itself; otherwise bring in one that is not running
+      recruit = outcome.moreLikely && waiting == 0 && claiming < claimRoundsAllowed() && !closed;
     } finally {
       dispatch.unlock();
     }
@@ -577,7 +580,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       releaseUnstarted(outcome.toRelease);
     }
     int extraWorkers =
-        Math.min(Math.max(outcome.spawn - 1, moreBuffered ? 1 : 0), runner.workers());
+        Math.min(Math.max(outcome.spawn - 1, moreBuffered || recruit ? 1 : 0), runner.workers());
     for (int i = 0; i < extraWorkers; i++) {
       runner.workAvailable();
     }
@@ -595,6 +598,14 @@ public final class PostgresQueue implements DeletableJobQueue {
   private static final class ClaimOutcome {
     final List<Claim> toRelease = new ArrayList<>();
     int spawn;
+
+    /**
+     * The last round filled its batch: more jobs are probably waiting, and a worker that is not
+     * running yet should come and claim them. Without it, with one job per claim, each worker's
+     * round brought exactly the job it took and woke nobody, so a backlog ran on the one worker
+     * that {@link #start} woke, plus one more per poll or notification.
+     */
+    boolean moreLikely;
   }
 
   /**
@@ -657,6 +668,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
         // More work is likely: the next worker claims at once, and further ones may join it.
         workHint = true;
+        outcome.moreLikely = true;
         nextClaimAt = after;
       } else if (round.claimedRows == 0) {
         long poll = options.pollInterval().toNanos();

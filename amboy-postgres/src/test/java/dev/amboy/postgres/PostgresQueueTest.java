@@ -234,6 +234,33 @@ class PostgresQueueTest {
   }
 
   @Test
+  void withBatchingOffABacklogRunsOnEveryWorkerAtOnce() throws Exception {
+    Ledger ledger = Ledger.create();
+    int workers = 6;
+    PostgresQueue queue =
+        queue(
+            b ->
+                b.workers(workers)
+                    .claimBatchSize(1)
+                    .completionBatchSize(1)
+                    .completionFlushInterval(Duration.ZERO)
+                    .pollInterval(Duration.ofMinutes(5)));
+    for (int i = 0; i < workers + 2; i++) {
+      queue.put(new ContractJob("held-" + i, ledger).waitForGate());
+    }
+    queue.start();
+    try {
+      // no poll and no notification comes: each claim that finds a job brings in the next worker
+      await().atMost(Duration.ofSeconds(20)).until(() -> ledger.running() == workers);
+      assertThat(queue.stats().running()).isEqualTo(workers);
+    } finally {
+      ledger.openGate();
+    }
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(ledger.maxConcurrency()).isEqualTo(workers);
+  }
+
+  @Test
   void aRunWhoseLockIsTakenAwayIsInterruptedAndNotCompleted() throws Exception {
     Ledger ledger = Ledger.create();
     PostgresQueue queue = queue(b -> b.lockTimeout(Duration.ofMillis(400)));
