@@ -261,7 +261,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
     }
     try {
-      insertBatch(forms, sql.insertStrict);
+      insertEvery(forms);
     } catch (SQLException e) {
       if (Jdbc.hasState(e, Jdbc.UNIQUE_VIOLATION)) {
         String duplicate = duplicateId(e);
@@ -320,6 +320,22 @@ public final class PostgresQueue implements DeletableJobQueue {
       forms.add(prepare(job));
     }
     return forms;
+  }
+
+  /**
+   * Inserts every job or, on a duplicate id, none. The statement answers with the number of rows
+   * rather than their ids: all of them are in, and sending a thousand ids back cost both sides.
+   */
+  private void insertEvery(List<StoredForm> forms) throws SQLException {
+    callerWork(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql.insertStrict)) {
+            bindBatch(statement, connection, forms);
+            try (ResultSet rs = statement.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
+          }
+        });
   }
 
   private Set<String> insertBatch(List<StoredForm> forms, String statementSql) throws SQLException {

@@ -101,18 +101,19 @@ final class QueueSql {
             + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
 
     String unnested =
-        "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.completed,"
-            + " ARRAY(SELECT jsonb_array_elements_text(u.errors::jsonb)), u.err_count,"
-            + " u.created_at::timestamptz, u.started_at::timestamptz, u.ended_at::timestamptz,"
-            + " u.wait_until::timestamptz, u.dispatch_by::timestamptz, u.max_time_ms,"
-            + " COALESCE(u.wait_until::timestamptz, LEAST(u.created_at::timestamptz, now())),"
-            + " u.dep_type, u.dep_version,"
-            + " ARRAY(SELECT jsonb_array_elements_text(u.dep_edges::jsonb)),"
-            + " ARRAY(SELECT jsonb_array_elements_text(u.scopes::jsonb)), u.attempt,"
-            + " u.max_attempts"
+        "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.completed, "
+            + textArray("u.errors")
+            + ", u.err_count, u.created_at, u.started_at, u.ended_at, u.wait_until,"
+            + " u.dispatch_by, u.max_time_ms, COALESCE(u.wait_until, LEAST(u.created_at, now())),"
+            + " u.dep_type, u.dep_version, "
+            + textArray("u.dep_edges")
+            + ", "
+            + textArray("u.scopes")
+            + ", u.attempt, u.max_attempts"
             + " FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::bool[],"
-            + " ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::int8[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::int4[])"
+            + " ?::text[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::text[], ?::int4[], ?::text[],"
+            + " ?::text[], ?::int4[], ?::int4[])"
             + " AS u(id, type, version, priority, body, completed, errors, err_count, created_at,"
             + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, dep_type, dep_version,"
             + " dep_edges, scopes, attempt, max_attempts)";
@@ -124,7 +125,7 @@ final class QueueSql {
             + ") "
             + unnested
             + " RETURNING id)"
-            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+            + " SELECT count(*) FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
     this.insertSkipping =
         "WITH ins AS (INSERT INTO "
             + jobs
@@ -338,6 +339,19 @@ final class QueueSql {
         + " dropped = q.dropped + EXCLUDED.dropped)";
   }
 
+  /**
+   * A {@code text[]} from a JSON array of strings held in a text column. Rows pass lists this way
+   * because an array of arrays must be rectangular; most lists are empty, and the {@code CASE}
+   * spares those the subquery, which cost about 0.7 µs per row and list.
+   */
+  private static String textArray(String json) {
+    return "CASE WHEN "
+        + json
+        + " = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text("
+        + json
+        + "::jsonb)) END";
+  }
+
   /** The completion statement reading its rows from {@code rows}; frees scopes when given. */
   private static String completeStatement(String jobs, String rows, String scopes) {
     String done =
@@ -345,8 +359,9 @@ final class QueueSql {
             + jobs
             + " j SET completed = c.completed, in_progress = false, canceled = c.canceled,"
             + " owner = '', mod_count = j.mod_count + 1, updated_at = now(),"
-            + " body = COALESCE(c.body::jsonb, j.body),"
-            + " errors = ARRAY(SELECT jsonb_array_elements_text(c.errors::jsonb)),"
+            + " body = COALESCE(c.body::jsonb, j.body), errors = "
+            + textArray("c.errors")
+            + ","
             + " err_count = jsonb_array_length(c.errors::jsonb),"
             + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
             + " ended_at = c.ended_at::timestamptz,"

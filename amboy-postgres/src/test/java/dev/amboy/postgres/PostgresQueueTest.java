@@ -8,6 +8,7 @@ import dev.amboy.Amboy;
 import dev.amboy.DuplicateJobException;
 import dev.amboy.Job;
 import dev.amboy.JobSerializationException;
+import dev.amboy.JobTimeInfo;
 import dev.amboy.LockNotHeldException;
 import dev.amboy.QueueStats;
 import dev.amboy.contract.ContractJob;
@@ -22,9 +23,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +95,69 @@ class PostgresQueueTest {
     queue.start();
     assertThat(Amboy.wait(queue, WAIT)).isTrue();
     assertThat(TraceJob.runs("put-all")).containsOnlyKeys("existing", "new-1", "new-2");
+  }
+
+  @Test
+  void putAllStoresEveryColumnAsPutDoes() throws Exception {
+    PostgresQueue queue = queue();
+    Instant created = Instant.parse("2026-01-02T03:04:05.123456Z");
+    List<Job> jobs = new ArrayList<>();
+    for (String id : List.of("one-by-one", "in-a-batch", "plain-in-a-batch")) {
+      TraceJob job = new TraceJob(id, "columns");
+      if (!id.startsWith("plain")) {
+        job.setScopes(Set.of("printer", "scanner"));
+        job.dependency().addEdge("upstream");
+        job.updateTimeInfo(
+            JobTimeInfo.empty()
+                .withCreated(created)
+                .withWaitUntil(created.plus(Duration.ofHours(1)))
+                .withDispatchBy(created.plus(Duration.ofHours(2)))
+                .withMaxTime(Duration.ofMinutes(5)));
+      }
+      jobs.add(job);
+    }
+    queue.put(jobs.get(0));
+    queue.putAll(jobs.subList(1, 3));
+
+    String columns =
+        "type, version, priority, body::text, completed, errors, err_count, created_at,"
+            + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, ready_at, dep_type,"
+            + " dep_version, dep_edges, scopes, attempt, max_attempts";
+    List<String> single = row(columns, "one-by-one");
+    List<String> batched = row(columns, "in-a-batch");
+    String singleBody = single.set(3, null);
+    String batchedBody = batched.set(3, null);
+    assertThat(batchedBody).isEqualTo(singleBody.replace("one-by-one", "in-a-batch"));
+    assertThat(batched).isEqualTo(single);
+    assertThat(single)
+        .contains("{printer,scanner}", "{upstream}", "{}", "300000")
+        .contains(Timestamp.from(created.plus(Duration.ofHours(1))).toString());
+    List<String> plain =
+        row("errors, dep_edges, scopes, wait_until, dispatch_by", "plain-in-a-batch");
+    assertThat(plain).containsExactly("{}", "{}", "{}", null, null);
+    assertThat(queue.get("in-a-batch").orElseThrow().scopes())
+        .containsExactlyInAnyOrder("printer", "scanner");
+    assertThat(queue.get("in-a-batch").orElseThrow().dependency().edges())
+        .containsExactly("upstream");
+  }
+
+  private List<String> row(String columns, String jobId) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT " + columns + " FROM " + SCHEMA + ".jobs WHERE queue = ? AND id = ?")) {
+      statement.setString(1, name);
+      statement.setString(2, jobId);
+      try (ResultSet rs = statement.executeQuery()) {
+        assertThat(rs.next()).as("row of job '%s'", jobId).isTrue();
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          Object value = rs.getObject(i);
+          values.add(value == null ? null : value.toString());
+        }
+        return values;
+      }
+    }
   }
 
   @Test
