@@ -294,7 +294,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     }
     Set<String> insertedIds;
     try {
-      insertedIds = insertBatch(forms, sql.insertSkipping);
+      insertedIds = insertNew(forms);
     } catch (SQLException e) {
       throw failure("put " + forms.size() + " jobs", e);
     }
@@ -331,17 +331,16 @@ public final class PostgresQueue implements DeletableJobQueue {
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql.insertStrict)) {
             bindBatch(statement, connection, forms);
-            try (ResultSet rs = statement.executeQuery()) {
-              return rs.next() ? rs.getLong(1) : 0L;
-            }
+            return statement.execute();
           }
         });
   }
 
-  private Set<String> insertBatch(List<StoredForm> forms, String statementSql) throws SQLException {
+  /** Inserts the jobs whose ids are new; returns those ids. */
+  private Set<String> insertNew(List<StoredForm> forms) throws SQLException {
     Jdbc.Work<Set<String>> work =
         connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+          try (PreparedStatement statement = connection.prepareStatement(sql.insertSkipping)) {
             bindBatch(statement, connection, forms);
             Set<String> ids = new HashSet<>();
             try (ResultSet rs = statement.executeQuery()) {
