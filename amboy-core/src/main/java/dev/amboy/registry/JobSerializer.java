@@ -36,7 +36,8 @@ public final class JobSerializer implements JobCodec {
    * The mapper settings amboy expects: fields of any visibility are properties, accessor methods
    * and constructors are not (a job is filled in after its factory made it; records and
    * {@code @JsonCreator} types inside a payload still work), a missing number reads as zero, and
-   * times are ISO-8601 strings.
+   * times are ISO-8601 strings, written and read by a codec that is several times faster than the
+   * general java.time formatter for the one shape amboy writes.
    */
   public static JsonMapper.Builder defaultMapperBuilder() {
     return JsonMapper.builder()
@@ -50,7 +51,8 @@ public final class JobSerializer implements JobCodec {
                     .withCreatorVisibility(Visibility.NONE))
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .addModule(new IsoInstantModule());
   }
 
   public static JsonMapper defaultMapper() {
