@@ -111,6 +111,15 @@ public final class PostgresQueue implements DeletableJobQueue {
   /** Claim rounds in flight; see {@link #claimRoundsAllowed()}. */
   private int claiming;
 
+  /** Smoothed duration of a claim round trip; see {@link #claimLimit()}. */
+  private long roundNanos;
+
+  /**
+   * Smoothed time a worker spends on one job, from hand-out to its completion being buffered; 0
+   * until a job finished. Written under the {@code completions} monitor.
+   */
+  private volatile long jobNanos;
+
   private boolean workHint = true;
 
   private long nextClaimAt = System.nanoTime();
@@ -630,11 +639,11 @@ public final class PostgresQueue implements DeletableJobQueue {
    * round trip; the database works while the other workers run theirs.
    */
   private boolean shouldClaimAhead() {
-    return claiming < claimRoundsAllowed()
-        && workHint
-        && options.claimBatchSize() > 1
-        && buffer.size() < (options.claimBatchSize() + 1) / 2
-        && !closed;
+    if (!workHint || closed || claiming >= claimRoundsAllowed()) {
+      return false;
+    }
+    int limit = claimLimit();
+    return limit > 1 && buffer.size() < (limit + 1) / 2;
   }
 
   /**
@@ -647,7 +656,26 @@ public final class PostgresQueue implements DeletableJobQueue {
    */
   private int claimRoundsAllowed() {
     int workers = runner.workers();
-    return Math.max(Math.min(2, workers), workers / options.claimBatchSize());
+    return Math.max(Math.min(2, workers), workers / claimLimit());
+  }
+
+  /**
+   * How many jobs the next claim takes: about as many as the workers finish in two round trips,
+   * between one and {@code claimBatchSize}; one per worker until a job finished. Short jobs are
+   * claimed in full batches, which spares the database statements and commits (a 200,000-job
+   * burn-down of no-op jobs ran 30–40% faster with batches of 128 than of 32); long jobs are
+   * claimed about as fast as workers free up, instead of a batch of them waiting in this instance's
+   * buffer while other instances have idle workers.
+   */
+  private int claimLimit() {
+    int workers = runner.workers();
+    int most = options.claimBatchSize();
+    long perJob = jobNanos;
+    if (perJob == 0 || roundNanos == 0) {
+      return Math.min(most, workers);
+    }
+    double jobs = 2.0 * workers * roundNanos / perJob;
+    return jobs >= most ? most : Math.max(1, (int) Math.ceil(jobs));
   }
 
   /**
@@ -657,15 +685,18 @@ public final class PostgresQueue implements DeletableJobQueue {
   private void claimWithLockHeld(ClaimOutcome outcome) {
     claiming++;
     workHint = false;
+    int limit = claimLimit();
+    long before = System.nanoTime();
     Round round;
     dispatch.unlock();
     try {
-      round = claimRound();
+      round = claimRound(limit);
     } finally {
       dispatch.lock();
       claiming--;
     }
     long after = System.nanoTime();
+    roundNanos = roundNanos == 0 ? after - before : roundNanos + (after - before - roundNanos) / 4;
     if (round.failed) {
       errorBackoffNanos =
           Math.min(
@@ -680,7 +711,7 @@ public final class PostgresQueue implements DeletableJobQueue {
         buffer.addAll(round.ready);
         outcome.spawn += round.ready.size();
       }
-      if (round.claimedRows >= options.claimBatchSize() || round.progressed) {
+      if (round.claimedRows >= limit || round.progressed) {
         // More work is likely: the next worker claims at once, and further ones may join it.
         workHint = true;
         outcome.moreLikely = true;
@@ -716,7 +747,7 @@ public final class PostgresQueue implements DeletableJobQueue {
    * claimed rows, takes their scopes and sorts out the ones that cannot run (unreadable rows,
    * passed or unresolvable dependencies, scope conflicts).
    */
-  private Round claimRound() {
+  private Round claimRound(int limit) {
     Round round = new Round();
     List<Finished> finished = new ArrayList<>();
     List<Job> droppedJobs = new ArrayList<>();
@@ -725,7 +756,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       List<Completion> batch = drainCompletions();
       List<ClaimedRow> rows;
       try {
-        rows = claimAndFlush(batch, finished, droppedJobs);
+        rows = claimAndFlush(batch, limit, finished, droppedJobs);
       } catch (SQLException | RuntimeException e) {
         requeue(batch);
         log.warn("queue '{}' could not claim jobs: {}", name, e.getMessage());
@@ -759,27 +790,29 @@ public final class PostgresQueue implements DeletableJobQueue {
       String id, String body, long modCount, Instant lockedAt, int priority, Instant readyAt) {}
 
   private List<ClaimedRow> claimAndFlush(
-      List<Completion> batch, List<Finished> finished, List<Job> droppedJobs) throws SQLException {
+      List<Completion> batch, int limit, List<Finished> finished, List<Job> droppedJobs)
+      throws SQLException {
     Jdbc.Work<List<ClaimedRow>> work =
         connection -> {
           if (!batch.isEmpty()) {
             finished.addAll(writeCompletions(connection, batch));
           }
-          return claim(connection, droppedJobs);
+          return claim(connection, limit, droppedJobs);
         };
     return batch.isEmpty()
         ? Jdbc.withConnection(dataSource, work)
         : Jdbc.inTransaction(dataSource, work);
   }
 
-  private List<ClaimedRow> claim(Connection connection, List<Job> droppedJobs) throws SQLException {
+  private List<ClaimedRow> claim(Connection connection, int limit, List<Job> droppedJobs)
+      throws SQLException {
     List<ClaimedRow> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql.plannedClaim)) {
       int i = 1;
       statement.setString(i++, name);
       statement.setString(i++, name);
       statement.setString(i++, name);
-      statement.setInt(i++, options.claimBatchSize());
+      statement.setInt(i++, limit);
       statement.setString(i++, owner);
       Jdbc.setInstant(statement, i++, now());
       statement.setString(i, name);
@@ -1174,8 +1207,11 @@ public final class PostgresQueue implements DeletableJobQueue {
               null,
               null);
     }
+    long spent = Math.max(1, System.nanoTime() - claim.handedOutNanos);
     boolean flushNow;
     synchronized (completions) {
+      long perJob = jobNanos;
+      jobNanos = perJob == 0 ? spent : perJob + (spent - perJob) / 8;
       completions.add(completion);
       flushNow =
           completions.size() >= options.completionBatchSize()
@@ -2332,6 +2368,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     boolean holdsScopes;
     Thread thread;
     boolean handedOut;
+    long handedOutNanos;
     boolean finished;
     boolean lost;
 
@@ -2348,6 +2385,7 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       thread = worker;
       handedOut = true;
+      handedOutNanos = System.nanoTime();
       return true;
     }
   }

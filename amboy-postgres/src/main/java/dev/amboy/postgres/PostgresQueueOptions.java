@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * @param lockTimeout a claimed job whose lock is not refreshed for this long (database clock) is
  *     released and runs elsewhere; locks are refreshed every quarter of it
  * @param claimBatchSize the most jobs one claim round trip takes; claimed jobs wait in a small
- *     local buffer until a worker is free
+ *     local buffer until a worker is free. Each claim takes about as many jobs as the workers
+ *     finish in two round trips, from one up to this many
  * @param completionBatchSize the most completions written in one round trip
  * @param completionFlushInterval the longest a completion waits for others to share its round trip;
  *     zero writes each completion at once
@@ -54,8 +55,8 @@ public record PostgresQueueOptions(
     Clock clock) {
 
   public static final String DEFAULT_SCHEMA = "amboy";
-  public static final int DEFAULT_CLAIM_BATCH_SIZE = 32;
-  public static final int DEFAULT_COMPLETION_BATCH_SIZE = 64;
+  public static final int DEFAULT_CLAIM_BATCH_SIZE = 128;
+  public static final int DEFAULT_COMPLETION_BATCH_SIZE = 128;
   public static final Duration DEFAULT_COMPLETION_FLUSH_INTERVAL = Duration.ofMillis(10);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_COMPLETED_RETENTION = Duration.ofDays(7);

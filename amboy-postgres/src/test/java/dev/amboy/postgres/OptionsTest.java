@@ -20,7 +20,7 @@ class OptionsTest {
     assertThat(options.schema()).isEqualTo("amboy");
     assertThat(options.dispatchMode()).isEqualTo(DispatchMode.UNORDERED);
     assertThat(options.lockTimeout()).isEqualTo(QueueInfo.DEFAULT_LOCK_TIMEOUT);
-    assertThat(options.claimBatchSize()).isEqualTo(32);
+    assertThat(options.claimBatchSize()).isEqualTo(128);
     assertThat(options.joinCallerTransactions()).isFalse();
     assertThat(options.withName("other").name()).isEqualTo("other");
     assertThat(options.withWorkers(3).workers()).isEqualTo(3);

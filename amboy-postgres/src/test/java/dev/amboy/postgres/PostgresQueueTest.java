@@ -19,6 +19,10 @@ import dev.amboy.retry.Backoff;
 import dev.amboy.retry.JobAttempt;
 import dev.amboy.retry.RetryPolicy;
 import dev.amboy.testing.SettableClock;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -402,14 +407,19 @@ class PostgresQueueTest {
   void closeReleasesBufferedAndInterruptedJobsAtOnce() throws Exception {
     Ledger ledger = Ledger.create();
     PostgresQueue first = queue(b -> b.workers(1).claimBatchSize(10));
+    // quick jobs first: a single worker that empties its buffer within each round trip claims
+    // more per round, so that the gated jobs behind them arrive several at a time
+    for (int i = 0; i < 20; i++) {
+      first.put(new ContractJob("quick-" + i, ledger));
+    }
     for (int i = 0; i < 10; i++) {
       first.put(new ContractJob("gated-" + i, ledger).waitForGate());
     }
     first.start();
-    await().atMost(WAIT).until(() -> ledger.startedCount() == 1);
+    await().atMost(WAIT).until(() -> ledger.startedCount() == 21);
     assertThat(first.stats().running())
-        .as("claimed, one running and the rest buffered")
-        .isEqualTo(10);
+        .as("claimed: one gated job running and more buffered")
+        .isGreaterThan(1);
 
     first.close(Duration.ZERO);
 
@@ -419,8 +429,90 @@ class PostgresQueueTest {
     ledger.openGate();
     PostgresQueue second = queue(b -> b.workers(4));
     second.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> ledger.allRuns().size() == 10);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ledger.allRuns().size() == 30);
     assertThat(ledger.allRuns().values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void longJobsAreNotHeldAwayFromAnotherInstance() throws Exception {
+    Ledger ledger = Ledger.create();
+    PostgresQueue first = queue(b -> b.workers(2).claimBatchSize(32));
+    for (int i = 0; i < 20; i++) {
+      first.put(new ContractJob("gated-" + i, ledger).waitForGate());
+    }
+    first.start();
+    await().atMost(WAIT).until(() -> ledger.startedCount() == 2);
+    assertThat(first.stats().running())
+        .as("the two running jobs and at most one claim ahead of them, not a batch of 32")
+        .isBetween(2L, 4L);
+
+    PostgresQueue second = queue(b -> b.workers(2).claimBatchSize(32));
+    second.start();
+    await().atMost(WAIT).until(() -> ledger.startedCount() == 4);
+
+    ledger.openGate();
+    await().atMost(WAIT).until(() -> ledger.allRuns().size() == 20);
+    assertThat(ledger.allRuns().values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void aBacklogOfShortJobsIsClaimedInBatchesUpToTheClaimBatchSize() throws Exception {
+    AtomicInteger claims = new AtomicInteger();
+    DataSource counting = countingClaims(TestDatabase.dataSource(), claims);
+    Ledger ledger = Ledger.create();
+    PostgresQueue queue =
+        new PostgresQueue(
+            PostgresQueueOptions.builder(name, counting, registry)
+                .schema(SCHEMA)
+                .workers(2)
+                .claimBatchSize(128)
+                .build());
+    opened.add(queue);
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      jobs.add(new ContractJob("short-" + i, ledger));
+    }
+    queue.putAll(jobs);
+
+    queue.start();
+    await().atMost(WAIT).until(() -> queue.stats().completed() == 2_000);
+
+    assertThat(ledger.allRuns().values()).hasSize(2_000).allMatch(count -> count == 1);
+    assertThat(claims.get())
+        .as("claim statements for 2,000 jobs: from one job per claim up to 128")
+        .isBetween(2_000 / 128, 200);
+  }
+
+  /** Counts the claim statements prepared on the data source's connections. */
+  private static DataSource countingClaims(DataSource dataSource, AtomicInteger claims) {
+    InvocationHandler connections =
+        (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            Connection connection = (Connection) invoke(dataSource, method, args);
+            return Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (p, m, a) -> {
+                  if (m.getName().equals("prepareStatement")
+                      && ((String) a[0]).contains("picked AS")) {
+                    claims.incrementAndGet();
+                  }
+                  return invoke(connection, m, a);
+                });
+          }
+          return invoke(dataSource, method, args);
+        };
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, connections);
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   @Test

@@ -201,11 +201,14 @@ public class AmboyProperties {
      */
     private String dispatchMode = "unordered";
 
-    /** Most jobs one claim statement takes for this process's workers. */
-    private int claimBatchSize = 32;
+    /**
+     * Most jobs one claim statement takes for this process's workers; each claim takes from one up
+     * to this many, as many as the workers run within a round trip.
+     */
+    private int claimBatchSize = 128;
 
     /** Most completions written by one statement. */
-    private int completionBatchSize = 64;
+    private int completionBatchSize = 128;
 
     /** Longest a finished job's completion waits to be written with others. */
     private Duration completionFlushInterval = Duration.ofMillis(10);
