@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import dev.amboy.Amboy;
 import dev.amboy.DuplicateJobException;
 import dev.amboy.Job;
+import dev.amboy.JobContext;
 import dev.amboy.JobSerializationException;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.JobType;
 import dev.amboy.LockNotHeldException;
 import dev.amboy.QueueStats;
 import dev.amboy.contract.ContractJob;
 import dev.amboy.contract.Ledger;
+import dev.amboy.job.AbstractJob;
 import dev.amboy.job.Jobs;
 import dev.amboy.registry.JobRegistry;
 import dev.amboy.retry.Backoff;
@@ -512,6 +515,76 @@ class PostgresQueueTest {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
+    }
+  }
+
+  /** A job that can record a result in its fields while it runs. */
+  static final class ResultJob extends AbstractJob {
+
+    static final JobType TYPE = JobType.of("result-job", 1);
+
+    private long size;
+    private boolean records;
+    private String result;
+
+    ResultJob() {
+      super(TYPE);
+    }
+
+    ResultJob(String id, long size, boolean records) {
+      super(id, TYPE);
+      this.size = size;
+      this.records = records;
+    }
+
+    @Override
+    public void run(JobContext context) {
+      if (records) {
+        result = "read " + size + " rows";
+      }
+    }
+  }
+
+  @Test
+  void aCompletionKeepsTheStoredEnvelopeUnlessTheJobChangedItsFields() throws Exception {
+    registry.register(ResultJob.TYPE, ResultJob::new);
+    PostgresQueue queue = queue();
+    queue.put(new ResultJob("quiet", 5_000_000_000L, false));
+    queue.put(new ResultJob("recording", 7, true));
+    queue.start();
+    await().atMost(WAIT).until(() -> queue.stats().completed() == 2);
+
+    // the envelope of a job that changed nothing but its status and times stays as it was put
+    assertThat(envelope("quiet", "status,completed")).isEqualTo("false");
+    assertThat(envelope("recording", "status,completed")).isEqualTo("true");
+    assertThat(envelope("recording", "job,result")).isEqualTo("read 7 rows");
+    for (String id : List.of("quiet", "recording")) {
+      Job read = queue.get(id).orElseThrow();
+      assertThat(read.status().completed()).as(id).isTrue();
+      assertThat(read.status().inProgress()).as(id).isFalse();
+      assertThat(read.timeInfo().start()).as(id).isNotNull();
+      assertThat(read.timeInfo().end()).as(id).isAfterOrEqualTo(read.timeInfo().start());
+    }
+    ResultJob quiet = (ResultJob) queue.get("quiet").orElseThrow();
+    ResultJob recording = (ResultJob) queue.get("recording").orElseThrow();
+    assertThat(quiet.size).isEqualTo(5_000_000_000L);
+    assertThat(quiet.result).isNull();
+    assertThat(recording.result).isEqualTo("read 7 rows");
+  }
+
+  /** A value of the stored envelope of a job of this test's queue, by its path. */
+  private String envelope(String id, String path) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT body #>> ?::text[] FROM " + SCHEMA + ".jobs WHERE queue = ? AND id = ?")) {
+      statement.setString(1, "{" + path + "}");
+      statement.setString(2, name);
+      statement.setString(3, id);
+      try (ResultSet rs = statement.executeQuery()) {
+        assertThat(rs.next()).as("row of job '%s'", id).isTrue();
+        return rs.getString(1);
+      }
     }
   }
 
