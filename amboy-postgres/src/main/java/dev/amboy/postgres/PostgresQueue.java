@@ -1285,7 +1285,10 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   private static boolean leftOut(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() || node.isEmpty();
+    return node == null
+        || node.isNull()
+        || node.isMissingNode()
+        || (node.isContainer() && node.isEmpty());
   }
 
   private static final Comparator<JsonNode> SAME_NUMBERS =
