@@ -653,12 +653,14 @@ public final class PostgresQueue implements DeletableJobQueue {
    * workers, so that the database works on the next batch while the previous one's round trip
    * finishes (measured: 100,000-job burn-down 6,100–6,900 jobs/s with one, 9,200–9,500 with two,
    * 9,900 with three, which holds more jobs away from other instances); one per worker's share of a
-   * batch when a round claims fewer jobs than there are workers, so that with a batch size of one
-   * every worker claims its own job instead of waiting in line.
+   * batch when the configured batch is smaller than the worker count, so that with a batch size of
+   * one every worker claims its own job instead of waiting in line. It follows the configured
+   * batch, not {@link #claimLimit()}: a limit that shrank for long jobs would otherwise let every
+   * idle worker poll at once, and two rounds in flight already deliver what such workers run.
    */
   private int claimRoundsAllowed() {
     int workers = runner.workers();
-    return Math.max(Math.min(2, workers), workers / claimLimit());
+    return Math.max(Math.min(2, workers), workers / options.claimBatchSize());
   }
 
   /**
