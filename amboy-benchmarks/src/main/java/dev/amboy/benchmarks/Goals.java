@@ -28,8 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * longer and writes {@code docs/benchmarks.md}. {@code --local-only} and {@code --postgres-only}
  * run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code --pg-workers=N} size the
  * PostgreSQL harness ({@link PostgresHarness}), which uses the server in {@code
- * AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials that
- * {@code --full} always runs.
+ * AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials and
+ * {@code --pg-peer-latency} the peers' steady state and latency, which {@code --full} always runs.
  */
 public final class Goals {
 
@@ -49,6 +49,7 @@ public final class Goals {
             intOption(arguments, "--pg-reps=", full ? 5 : 3),
             intOption(arguments, "--pg-workers=", 8),
             full || arguments.contains("--pg-p6"),
+            full || arguments.contains("--pg-peer-latency"),
             full ? 10 : 5);
     PrintStream out = System.out;
     List<String> lines = new ArrayList<>();

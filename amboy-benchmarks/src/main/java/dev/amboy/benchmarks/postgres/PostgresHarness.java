@@ -43,10 +43,17 @@ public final class PostgresHarness {
    * @param workers worker threads of every system in a burn-down
    * @param pendingRows whether to measure P6 (1M vs 10k pending rows; inserting 1M rows takes over
    *     a minute per repetition)
+   * @param peerLatency whether to measure the peers' steady state and latency beside amboy's (no
+   *     goal reads them; they take a third of a quick run)
    * @param latencySeconds how long the producer of each latency run enqueues at its rate
    */
   public record Settings(
-      int jobs, int repetitions, int workers, boolean pendingRows, int latencySeconds) {
+      int jobs,
+      int repetitions,
+      int workers,
+      boolean pendingRows,
+      boolean peerLatency,
+      int latencySeconds) {
 
     public Settings {
       List<String> violations = new ArrayList<>();
@@ -79,6 +86,9 @@ public final class PostgresHarness {
       Map<Trial, List<Measurement>> measured = new EnumMap<>(Trial.class);
       Map<Trial, String> failures = new EnumMap<>(Trial.class);
       List<Trial> trials = new ArrayList<>(Trial.CORE);
+      if (settings.peerLatency()) {
+        trials.addAll(Trial.PEER_STEADY);
+      }
       if (settings.pendingRows()) {
         trials.addAll(Trial.PENDING_ROWS);
       }
@@ -276,6 +286,9 @@ public final class PostgresHarness {
       }
       List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
       for (String line : lines) {
+        if (line.startsWith(TrialMain.WARM_UP_PREFIX)) {
+          log.info("{} {}: {}", trial, schemaSuffix, line);
+        }
         Measurement m = Measurement.parse(line);
         if (m != null && process.exitValue() == 0) {
           return m;
@@ -539,7 +552,8 @@ public final class PostgresHarness {
       return format(
           "PostgreSQL %s (%s; synchronous_commit=%s, fsync=%s, full_page_writes=%s,"
               + " wal_sync_method=%s, shared_buffers=%s), one forked JVM per trial (%s) with a"
-              + " warm-up run of 1/10 of the work first, %d workers per burn-down, %,d jobs,"
+              + " warm-up run first (a tenth of the work, at least as much as in a full run of 200,000"
+              + " jobs, at most the measured count), %d workers per burn-down, %,d jobs,"
               + " %d repetitions interleaved, medians",
           server.get("server_version"),
           embedded ? "embedded, same machine" : "external",
