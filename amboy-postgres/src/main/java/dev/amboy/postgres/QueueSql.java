@@ -212,8 +212,8 @@ final class QueueSql {
             + jobs
             + " j SET updated_at = now(), mod_count = j.mod_count + 1"
             + " FROM unnest(?::text[], ?::int8[]) AS p(id, mod_count)"
-            + " WHERE j.queue = ? AND j.id = p.id AND j.owner = ? AND j.mod_count = p.mod_count"
-            + " AND j.in_progress"
+            + " WHERE j.queue = ? AND j.id = p.id AND "
+            + held("p")
             + " RETURNING j.id, j.mod_count, j.updated_at";
     this.reapStale =
         "WITH stale AS (SELECT r.id, r.owner FROM "
@@ -340,6 +340,20 @@ final class QueueSql {
   }
 
   /**
+   * The guard of the statements that write the rows this instance holds (lock pings, completions),
+   * whose expected counts come from {@code rows}: the row is still as this instance claimed or last
+   * pinged it. Every write to a row raises its {@code mod_count}, so a row with this owner and this
+   * count is in progress without saying so. Saying so ({@code AND j.in_progress}) let the planner
+   * reach the rows through the partial index of running rows: with statistics taken while nothing
+   * ran it expects one running row, so it read every running row of the queue and compared each
+   * with every row of the batch (8-9 ms per completion of 100 rows in a 20,000-job burn-down).
+   * Without it the primary key is the only index that fits: one lookup per row.
+   */
+  private static String held(String rows) {
+    return "j.owner = ? AND j.mod_count = " + rows + ".mod_count";
+  }
+
+  /**
    * A {@code text[]} from a JSON array of strings held in a text column. Rows pass lists this way
    * because an array of arrays must be rectangular; most lists are empty, and the {@code CASE}
    * spares those the subquery, which cost about 0.7 µs per row and list.
@@ -372,8 +386,8 @@ final class QueueSql {
             + rows
             + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
             + " wait_until, ready_at, attempt)"
-            + " WHERE j.queue = ? AND j.id = c.id AND j.owner = ? AND j.mod_count = c.mod_count"
-            + " AND j.in_progress"
+            + " WHERE j.queue = ? AND j.id = c.id AND "
+            + held("c")
             + " RETURNING j.id, j.mod_count, j.updated_at)";
     if (scopes == null) {
       return done + " SELECT id, mod_count, updated_at FROM done";

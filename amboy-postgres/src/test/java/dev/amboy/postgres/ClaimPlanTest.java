@@ -102,7 +102,7 @@ class ClaimPlanTest {
   }
 
   /** The statement with PostgreSQL's numbered parameters in place of JDBC's question marks. */
-  private static String numbered(String jdbcSql) {
+  static String numbered(String jdbcSql) {
     StringBuilder out = new StringBuilder();
     int n = 0;
     for (char c : jdbcSql.toCharArray()) {
