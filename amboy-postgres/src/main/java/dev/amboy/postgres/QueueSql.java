@@ -20,7 +20,16 @@ final class QueueSql {
           + " dep_version, dep_edges, scopes, attempt, max_attempts";
 
   final String channel;
+
+  /**
+   * Inserts one job and notifies; answers one row when the job was new. The row is a constant
+   * rather than the id: pgjdbc describes a statement with parameters of unknown type (null
+   * timestamps), and from then on sends a Sync and waits for its answer ahead of every execution of
+   * a described statement whose rows have no size limit, such as a text column. That was a second
+   * round trip in every {@code put}. {@link #save} answers the same way for the same reason.
+   */
   final String insert;
+
   final String insertStrict;
   final String insertSkipping;
 
@@ -47,6 +56,10 @@ final class QueueSql {
    * {@link #CLAIM_PLAN} and {@link #claim} in one statement string, sent in one round trip. With
    * auto-commit the two still share one transaction, the implicit one that lasts until the
    * protocol's sync message after the pair, so the claim needs no BEGIN and COMMIT of its own.
+   * Every parameter of the claim is bound with its type: pgjdbc describes a statement with
+   * parameters of unknown type, and for a described statement whose rows have no size limit it
+   * sends a sync ahead of it, which here would end the transaction between the setting and the
+   * claim.
    */
   final String plannedClaim;
 
@@ -98,7 +111,7 @@ final class QueueSql {
             + ") VALUES ("
             + values
             + ") ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
-            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+            + " SELECT 1 FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
 
     String unnested =
         "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.completed, "
@@ -289,7 +302,7 @@ final class QueueSql {
             + " max_attempts = ?, mod_count = j.mod_count + 1"
             + " WHERE j.queue = ? AND j.id = ? AND NOT j.dropped AND (NOT j.in_progress"
             + " OR j.owner = ? OR j.updated_at < now() - ? * interval '1 millisecond')"
-            + " RETURNING j.id";
+            + " RETURNING 1";
     this.completeUnowned =
         "WITH done AS (UPDATE "
             + jobs
