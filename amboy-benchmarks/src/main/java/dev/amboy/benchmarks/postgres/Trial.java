@@ -103,19 +103,16 @@ enum Trial {
     };
   }
 
-  /**
-   * Jobs of the warm-up run in a full run (a tenth of its 200,000), before a trial's divisor: a
-   * shorter run warms up with as many, so that its measured run finds the same JIT-compiled code.
-   */
+  /** Jobs of a warm-up run in a full run (a tenth of its 200,000), before a trial's divisor. */
   static final int FULL_WARM_UP_JOBS = 20_000;
 
   /**
-   * The work of the warm-up run before the measured one, the same rule for every system: a tenth,
-   * but at least what the trial warms up with in a full run ({@link #FULL_WARM_UP_JOBS} over its
-   * divisor), and at most the measured count. A quick run's tenth (2,000 jobs) left amboy's batched
-   * burn-down compiling through most of its measured run: 83 µs of JVM CPU per job against 22 µs
-   * after a full run's warm-up. The latency trials, whose runs last seconds at a low rate, warm up
-   * with a run as long as the measured one.
+   * The work of each warm-up run ({@link TrialMain#warmUp}), the same rule for every system: a
+   * tenth, but at least what the trial's warm-up runs handle in a full run ({@link
+   * #FULL_WARM_UP_JOBS} over its divisor), and at most the measured count. A quick run's tenth
+   * (2,000 jobs in well under a second) is too short for the share of it spent compiling to say
+   * whether the JVM has settled. The latency trials, whose runs last seconds at a low rate, warm up
+   * with runs as long as the measured one.
    */
   int warmUpCount(int count) {
     return isLatency()
