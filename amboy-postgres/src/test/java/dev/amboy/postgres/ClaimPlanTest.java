@@ -74,45 +74,19 @@ class ClaimPlanTest {
               + " FROM generate_series(1, 5000) g");
       assertThat(analyzedTimes(connection, schema)).isZero();
 
-      List<String> plan = new ArrayList<>();
-      connection.setAutoCommit(false);
-      try {
-        statement.execute(QueueSql.CLAIM_PLAN);
-        statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-        statement.execute("PREPARE generic_claim AS " + numbered(sql.claim));
-        try (ResultSet rs =
-            statement.executeQuery(
-                "EXPLAIN EXECUTE generic_claim('plan', 'plan', 'plan', 32, 'owner', now(),"
-                    + " 'plan')")) {
-          while (rs.next()) {
-            plan.add(rs.getString(1));
-          }
-        }
-        statement.execute("DEALLOCATE generic_claim");
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
+      List<String> plan =
+          PreparedPlans.explain(
+              connection,
+              List.of(QueueSql.CLAIM_PLAN),
+              "force_generic_plan",
+              sql.claim,
+              "'plan', 'plan', 'plan', 32, 'owner', now(), 'plan'");
 
       assertThat(plan).noneMatch(line -> line.contains("Bitmap") || line.contains("Seq Scan"));
       assertThat(plan.stream().filter(line -> line.contains("Index Scan using jobs_pkey")))
           .as("the claimed and the expired rows are found by key:%n%s", String.join("\n", plan))
           .hasSize(2);
     }
-  }
-
-  /** The statement with PostgreSQL's numbered parameters in place of JDBC's question marks. */
-  static String numbered(String jdbcSql) {
-    StringBuilder out = new StringBuilder();
-    int n = 0;
-    for (char c : jdbcSql.toCharArray()) {
-      if (c == '?') {
-        out.append('$').append(++n);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   private static long analyzedTimes(Connection connection, String schema) throws SQLException {

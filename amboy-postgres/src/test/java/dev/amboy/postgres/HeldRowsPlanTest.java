@@ -3,10 +3,8 @@ package dev.amboy.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -85,14 +83,18 @@ class HeldRowsPlanTest {
               + "'";
 
       assertFoundByKey(
-          "completion", explain(connection, planCacheMode, sql.complete, arrayArguments));
+          "completion",
+          PreparedPlans.explain(
+              connection, List.of(), planCacheMode, sql.complete, arrayArguments));
       assertFoundByKey(
           "completion of one job",
-          explain(connection, planCacheMode, sql.completeOne, oneRowArguments));
+          PreparedPlans.explain(
+              connection, List.of(), planCacheMode, sql.completeOne, oneRowArguments));
       assertFoundByKey(
           "lock ping",
-          explain(
+          PreparedPlans.explain(
               connection,
+              List.of(),
               planCacheMode,
               sql.ping,
               String.join(", ", ids, counts, "'plan'", "'" + OWNER + "'")));
@@ -110,27 +112,5 @@ class HeldRowsPlanTest {
     return values.stream()
         .map(value -> "\"" + value.replace("\"", "\\\"") + "\"")
         .collect(Collectors.joining(",", "'{", "}'"));
-  }
-
-  /** The statement's plan, prepared on the server as pgjdbc prepares it, with these arguments. */
-  private static List<String> explain(
-      Connection connection, String planCacheMode, String jdbcSql, String arguments)
-      throws SQLException {
-    List<String> plan = new ArrayList<>();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
-      statement.execute("PREPARE held AS " + ClaimPlanTest.numbered(jdbcSql));
-      try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE held(" + arguments + ")")) {
-        while (rs.next()) {
-          plan.add(rs.getString(1));
-        }
-      }
-      statement.execute("DEALLOCATE held");
-    } finally {
-      connection.rollback();
-      connection.setAutoCommit(true);
-    }
-    return plan;
   }
 }
