@@ -360,7 +360,9 @@ final class QueueSql {
    * reach the rows through the partial index of running rows: with statistics taken while nothing
    * ran it expects one running row, so it read every running row of the queue and compared each
    * with every row of the batch (8-9 ms per completion of 100 rows in a 20,000-job burn-down).
-   * Without it the primary key is the only index that fits: one lookup per row.
+   * Without it only the primary key fits, one lookup per row once the table has statistics; a new
+   * table without any still has its queue read through the key's first column until autovacuum
+   * analyzes it (docs/benchmarks.md).
    */
   private static String held(String rows) {
     return "j.owner = ? AND j.mod_count = " + rows + ".mod_count";

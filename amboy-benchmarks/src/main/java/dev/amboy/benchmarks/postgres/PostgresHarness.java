@@ -44,7 +44,7 @@ public final class PostgresHarness {
    * @param pendingRows whether to measure P6 (1M vs 10k pending rows; inserting 1M rows takes over
    *     a minute per repetition)
    * @param peerLatency whether to measure the peers' steady state and latency beside amboy's (no
-   *     goal reads them; they take a third of a quick run)
+   *     goal reads them, and they take minutes)
    * @param latencySeconds how long the producer of each latency run enqueues at its rate
    */
   public record Settings(
@@ -551,10 +551,10 @@ public final class PostgresHarness {
     String setup() {
       return format(
           "PostgreSQL %s (%s; synchronous_commit=%s, fsync=%s, full_page_writes=%s,"
-              + " wal_sync_method=%s, shared_buffers=%s), one forked JVM per trial (%s) with a"
-              + " warm-up run first (a tenth of the work, at least as much as in a full run of 200,000"
-              + " jobs, at most the measured count), %d workers per burn-down, %,d jobs,"
-              + " %d repetitions interleaved, medians",
+              + " wal_sync_method=%s, shared_buffers=%s), one forked JVM per trial (%s) warmed up"
+              + " until its JIT compilers settle (warm-up runs of a tenth of the work, at least a"
+              + " full run's, until one spends under %.0f%% of its time compiling, for at most %d"
+              + " s), %d workers per burn-down, %,d jobs, %d repetitions interleaved, medians",
           server.get("server_version"),
           embedded ? "embedded, same machine" : "external",
           server.get("synchronous_commit"),
@@ -563,6 +563,8 @@ public final class PostgresHarness {
           server.get("wal_sync_method"),
           server.get("shared_buffers"),
           String.join(" ", JVM_FLAGS),
+          TrialMain.SETTLED_COMPILE_SHARE * 100,
+          TrialMain.WARM_UP_LIMIT.toSeconds(),
           settings.workers(),
           settings.jobs(),
           settings.repetitions());
