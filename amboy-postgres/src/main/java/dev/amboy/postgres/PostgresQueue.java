@@ -101,6 +101,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final QueueSql sql;
+  private final FirstStatistics firstStatistics;
   private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
   private final List<JobInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
@@ -182,6 +183,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     this.clock = options.clock();
     this.retryPolicy = options.retryPolicy();
     this.sql = new QueueSql(options.schema(), options.dispatchMode());
+    this.firstStatistics = new FirstStatistics(dataSource, options.schema());
     Runner defaultRunner = Runners.pool(options.workers());
     defaultRunner.setQueue(this);
     this.runner = defaultRunner;
@@ -379,6 +381,7 @@ public final class PostgresQueue implements DeletableJobQueue {
   }
 
   private void afterPut(Collection<? extends Job> jobs) {
+    firstStatistics.put(jobs.size());
     for (Job job : jobs) {
       for (QueueListener listener : listeners) {
         listener.onJobPut(this, job);

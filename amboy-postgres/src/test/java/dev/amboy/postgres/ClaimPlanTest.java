@@ -89,7 +89,7 @@ class ClaimPlanTest {
     }
   }
 
-  private static long analyzedTimes(Connection connection, String schema) throws SQLException {
+  static long analyzedTimes(Connection connection, String schema) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables"
