@@ -59,7 +59,7 @@ class ClaimPlanTest {
 
   @ParameterizedTest
   @EnumSource(DispatchMode.class)
-  void theCachedGenericPlanLooksRowsUpByKeyWithoutStatistics(DispatchMode mode)
+  void theCachedGenericPlanLooksRowsUpByKeyWithOrWithoutStatistics(DispatchMode mode)
       throws SQLException {
     DataSource dataSource = TestDatabase.dataSource();
     String schema = TestDatabase.newSchema("claim_generic_" + mode.name().toLowerCase());
@@ -73,19 +73,84 @@ class ClaimPlanTest {
               + " SELECT 'plan', 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now(), g % 2 = 0"
               + " FROM generate_series(1, 5000) g");
       assertThat(analyzedTimes(connection, schema)).isZero();
+      assertGenericClaimPlanLooksRowsUpByKey(connection, sql);
 
-      List<String> plan =
-          PreparedPlans.explain(
-              connection,
-              List.of(QueueSql.CLAIM_PLAN),
-              "force_generic_plan",
-              sql.claim,
-              "'plan', 'plan', 'plan', 32, 'owner', now(), 'plan'");
+      statement.execute("ANALYZE " + schema + ".jobs");
+      assertGenericClaimPlanLooksRowsUpByKey(connection, sql);
+    }
+  }
 
-      assertThat(plan).noneMatch(line -> line.contains("Bitmap") || line.contains("Seq Scan"));
-      assertThat(plan.stream().filter(line -> line.contains("Index Scan using jobs_pkey")))
-          .as("the claimed and the expired rows are found by key:%n%s", String.join("\n", plan))
-          .hasSize(2);
+  private static void assertGenericClaimPlanLooksRowsUpByKey(Connection connection, QueueSql sql)
+      throws SQLException {
+    List<String> plan =
+        PreparedPlans.explain(
+            connection,
+            List.of(QueueSql.CLAIM_PLAN),
+            "force_generic_plan",
+            sql.claim,
+            "'plan', 'plan', 'plan', 32, 'owner', now(), 'plan'");
+
+    assertThat(plan).noneMatch(line -> line.contains("Bitmap") || line.contains("Seq Scan"));
+    assertThat(plan)
+        .as("the claimed and the expired rows are found by key:%n%s", String.join("\n", plan))
+        .anyMatch(line -> line.contains("Index Scan using jobs_pkey on jobs j "))
+        .anyMatch(line -> line.contains("Index Scan using jobs_pkey on jobs d "));
+  }
+
+  /**
+   * Once the table has statistics PostgreSQL, left to choose, plans the claim afresh on every call;
+   * the claim's plan setting keeps the connection's cached generic plan instead.
+   */
+  @ParameterizedTest
+  @EnumSource(DispatchMode.class)
+  void claimsKeepTheirCachedGenericPlanOnATableWithStatistics(DispatchMode mode)
+      throws SQLException {
+    DataSource dataSource = TestDatabase.dataSource();
+    String schema = TestDatabase.newSchema("claim_cached_" + mode.name().toLowerCase());
+    QueueSql sql = new QueueSql(schema, mode);
+    int claims = 20;
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO "
+              + schema
+              + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
+              + " SELECT 'plan', 'job-' || g, 'noop', 1, g % 3, '{}'::jsonb, now(), now()"
+              + " FROM generate_series(1, 5000) g");
+      statement.execute("ANALYZE " + schema + ".jobs");
+      assertThat(connection.getAutoCommit()).isTrue();
+
+      try (PreparedStatement claim = connection.prepareStatement(sql.plannedClaim)) {
+        for (int n = 0; n < claims; n++) {
+          int i = 1;
+          claim.setString(i++, "plan");
+          claim.setString(i++, "plan");
+          claim.setString(i++, "plan");
+          claim.setInt(i++, 1);
+          claim.setString(i++, "owner");
+          claim.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+          claim.setString(i, "plan");
+          claim.execute();
+          assertThat(claim.getMoreResults()).as("the claim after the plan setting").isTrue();
+        }
+      }
+
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                  + " WHERE statement LIKE '%WITH dropped AS (UPDATE "
+                  + schema
+                  + ".jobs %'")) {
+        assertThat(rs.next()).as("pgjdbc prepared the claim on the server").isTrue();
+        assertThat(rs.getLong("custom_plans")).isZero();
+        assertThat(rs.getLong("generic_plans")).isPositive();
+      }
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT count(*) FROM " + schema + ".jobs WHERE in_progress AND owner = 'owner'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).as("every claim took one job").isEqualTo(claims);
+      }
     }
   }
 
