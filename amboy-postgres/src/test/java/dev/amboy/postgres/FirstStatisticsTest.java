@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A queue gives a new jobs table statistics after its first thousand jobs, once, and leaves a table
@@ -71,6 +72,43 @@ class FirstStatisticsTest {
     statistics.put(10 * FirstStatistics.ENOUGH_ROWS);
     assertThat(analyzeCount(schema)).isEqualTo(2);
     assertThat(hasQueueStatistics(schema)).isFalse();
+  }
+
+  /**
+   * PostgreSQL answers the {@code ANALYZE} of a role that does not own the table with a warning and
+   * no statistics; the queue's role carries on putting, and its instance stops checking after two
+   * runs.
+   */
+  @Test
+  void aRoleThatDoesNotOwnTheTableGetsNoStatisticsAndNoError() throws SQLException {
+    String schema = TestDatabase.newSchema("first_stats_role");
+    String role = schema + "_writer";
+    execute("CREATE ROLE " + role + " LOGIN PASSWORD 'writer'");
+    try {
+      execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+      execute("GRANT SELECT, INSERT, UPDATE ON " + schema + ".jobs TO " + role);
+      PGSimpleDataSource asRole = new PGSimpleDataSource();
+      asRole.setURL(TestDatabase.jdbcUrl());
+      asRole.setUser(role);
+      asRole.setPassword("writer");
+      FirstStatistics statistics = new FirstStatistics(asRole, schema);
+      insertJobs(schema, 1, FirstStatistics.ENOUGH_ROWS);
+
+      statistics.put(FirstStatistics.ENOUGH_ROWS);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                statistics.put(FirstStatistics.ENOUGH_ROWS);
+                return statistics.settled();
+              });
+
+      assertThat(analyzeCount(schema)).isZero();
+      assertThat(hasQueueStatistics(schema)).isFalse();
+    } finally {
+      execute("DROP OWNED BY " + role);
+      execute("DROP ROLE " + role);
+    }
   }
 
   private static void insertJobs(String schema, int from, int to) throws SQLException {
