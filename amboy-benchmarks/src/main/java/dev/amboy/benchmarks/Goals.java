@@ -45,7 +45,7 @@ public final class Goals {
     boolean localOnly = arguments.contains("--local-only");
     PostgresHarness.Settings postgresSettings =
         new PostgresHarness.Settings(
-            intOption(arguments, "--pg-jobs=", full ? 200_000 : 20_000),
+            intOption(arguments, "--pg-jobs=", full ? PostgresHarness.GOAL_JOBS : 20_000),
             intOption(arguments, "--pg-reps=", full ? 5 : 3),
             intOption(arguments, "--pg-workers=", 8),
             full || arguments.contains("--pg-p6"),
