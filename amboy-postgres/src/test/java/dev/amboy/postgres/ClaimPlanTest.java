@@ -122,14 +122,7 @@ class ClaimPlanTest {
 
       try (PreparedStatement claim = connection.prepareStatement(sql.plannedClaim)) {
         for (int n = 0; n < claims; n++) {
-          int i = 1;
-          claim.setString(i++, "plan");
-          claim.setString(i++, "plan");
-          claim.setString(i++, "plan");
-          claim.setInt(i++, 1);
-          claim.setString(i++, "owner");
-          claim.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-          claim.setString(i, "plan");
+          bindClaimOfQueuePlan(claim, 1);
           claim.execute();
           assertThat(claim.getMoreResults()).as("the claim after the plan setting").isTrue();
         }
@@ -167,6 +160,21 @@ class ClaimPlanTest {
   }
 
   /**
+   * Binds the claim's parameters (after the plan setting, which has none) as the queue does, each
+   * with its type: a claim of up to {@code limit} jobs of the queue {@code plan} for {@code owner}.
+   */
+  private static void bindClaimOfQueuePlan(PreparedStatement claim, int limit) throws SQLException {
+    int i = 1;
+    claim.setString(i++, "plan");
+    claim.setString(i++, "plan");
+    claim.setString(i++, "plan");
+    claim.setInt(i++, limit);
+    claim.setString(i++, "owner");
+    claim.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+    claim.setString(i, "plan");
+  }
+
+  /**
    * The plan of one claim of 32 jobs, planned the way the queue plans it: the plan setting and the
    * claim sent together with auto-commit on, so that the setting only reaches the claim if both
    * share the implicit transaction of one round trip.
@@ -177,14 +185,7 @@ class ClaimPlanTest {
     List<String> lines = new ArrayList<>();
     try (PreparedStatement explain =
         connection.prepareStatement(QueueSql.CLAIM_PLAN + ";\nEXPLAIN " + sql.claim)) {
-      int i = 1;
-      explain.setString(i++, "plan");
-      explain.setString(i++, "plan");
-      explain.setString(i++, "plan");
-      explain.setInt(i++, 32);
-      explain.setString(i++, "owner");
-      explain.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-      explain.setString(i, "plan");
+      bindClaimOfQueuePlan(explain, 32);
       explain.execute();
       assertThat(explain.getMoreResults()).as("the EXPLAIN after the plan setting").isTrue();
       try (ResultSet rs = explain.getResultSet()) {
