@@ -111,12 +111,7 @@ class ClaimPlanTest {
     int claims = 20;
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute(
-          "INSERT INTO "
-              + schema
-              + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
-              + " SELECT 'plan', 'job-' || g, 'noop', 1, g % 3, '{}'::jsonb, now(), now()"
-              + " FROM generate_series(1, 5000) g");
+      statement.execute(TestDatabase.insertPendingJobs(schema, "'plan'", 1, 5000));
       statement.execute("ANALYZE " + schema + ".jobs");
       assertThat(connection.getAutoCommit()).isTrue();
 

@@ -112,16 +112,7 @@ class FirstStatisticsTest {
   }
 
   private static void insertJobs(String schema, int from, int to) throws SQLException {
-    execute(
-        "INSERT INTO "
-            + schema
-            + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
-            + " SELECT 'stats', 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now()"
-            + " FROM generate_series("
-            + from
-            + ", "
-            + to
-            + ") g");
+    execute(TestDatabase.insertPendingJobs(schema, "'stats'", from, to));
   }
 
   private static void execute(String sql) throws SQLException {

@@ -95,13 +95,14 @@ class HeldRowsPlanTest {
     QueueSql sql = new QueueSql(schema, DispatchMode.UNORDERED);
     try (Statement statement = connection.createStatement()) {
       if (statistics == Statistics.OTHER_QUEUE) {
-        statement.execute(insertJobs(schema, "'other-' || (g % 20)", 1, PENDING));
+        statement.execute(
+            TestDatabase.insertPendingJobs(schema, "'other-' || (g % 20)", 1, PENDING));
         statement.execute("ANALYZE " + schema + ".jobs");
       }
       if (statistics == Statistics.FIRST_PUTS) {
         putThroughTheQueue(schema);
       } else {
-        statement.execute(insertJobs(schema, "'plan'", 1, PENDING));
+        statement.execute(TestDatabase.insertPendingJobs(schema, "'plan'", 1, PENDING));
       }
       if (statistics == Statistics.WHILE_IDLE) {
         statement.execute("ANALYZE " + schema + ".jobs");
@@ -159,19 +160,6 @@ class HeldRowsPlanTest {
               sql.ping,
               String.join(", ", ids, counts, "'plan'", "'" + OWNER + "'")));
     }
-  }
-
-  private static String insertJobs(String schema, String queue, int from, int to) {
-    return "INSERT INTO "
-        + schema
-        + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
-        + " SELECT "
-        + queue
-        + ", 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now() FROM generate_series("
-        + from
-        + ", "
-        + to
-        + ") g";
   }
 
   /**

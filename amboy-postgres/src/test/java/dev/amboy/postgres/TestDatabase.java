@@ -71,4 +71,21 @@ public final class TestDatabase {
     PostgresSchema.create(dataSource(), name);
     return name;
   }
+
+  /**
+   * An INSERT of pending no-op jobs {@code job-<from>} to {@code job-<to>} into the queue named by
+   * the SQL expression {@code queue}, which may use the series number {@code g}.
+   */
+  public static String insertPendingJobs(String schema, String queue, int from, int to) {
+    return "INSERT INTO "
+        + schema
+        + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
+        + " SELECT "
+        + queue
+        + ", 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now() FROM generate_series("
+        + from
+        + ", "
+        + to
+        + ") g";
+  }
 }
