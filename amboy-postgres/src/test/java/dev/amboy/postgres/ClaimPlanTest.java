@@ -111,7 +111,7 @@ class ClaimPlanTest {
     int claims = 20;
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute(TestDatabase.insertPendingJobs(schema, "'plan'", 1, 5000));
+      statement.execute(TestDatabase.insertPendingJobs(schema, "'plan'", "g % 3", 1, 5000));
       statement.execute("ANALYZE " + schema + ".jobs");
       assertThat(connection.getAutoCommit()).isTrue();
 

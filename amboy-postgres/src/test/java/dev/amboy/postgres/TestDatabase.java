@@ -73,16 +73,27 @@ public final class TestDatabase {
   }
 
   /**
-   * An INSERT of pending no-op jobs {@code job-<from>} to {@code job-<to>} into the queue named by
-   * the SQL expression {@code queue}, which may use the series number {@code g}.
+   * An INSERT of pending no-op jobs {@code job-<from>} to {@code job-<to>} of priority 0 into the
+   * queue named by the SQL expression {@code queue}, which may use the series number {@code g}.
    */
   public static String insertPendingJobs(String schema, String queue, int from, int to) {
+    return insertPendingJobs(schema, queue, "0", from, to);
+  }
+
+  /**
+   * As {@link #insertPendingJobs(String, String, int, int)}, with the SQL expression {@code
+   * priority}.
+   */
+  public static String insertPendingJobs(
+      String schema, String queue, String priority, int from, int to) {
     return "INSERT INTO "
         + schema
         + ".jobs (queue, id, type, version, priority, body, created_at, ready_at)"
         + " SELECT "
         + queue
-        + ", 'job-' || g, 'noop', 1, 0, '{}'::jsonb, now(), now() FROM generate_series("
+        + ", 'job-' || g, 'noop', 1, "
+        + priority
+        + ", '{}'::jsonb, now(), now() FROM generate_series("
         + from
         + ", "
         + to
