@@ -11,6 +11,10 @@ import java.util.List;
  * A snapshot of a job's execution state: who holds its lock, whether it is running or complete, and
  * the errors it recorded. Immutable; jobs hand out a new snapshot on every call.
  *
+ * <p>As JSON a status leaves out what is false, zero or empty (a new job's status is {@code {}}):
+ * readers take a missing key as that default, and every stored job is that much smaller to write,
+ * store and parse.
+ *
  * @param owner the id of the queue instance holding the job's lock, empty when unlocked
  * @param completed whether the job has finished (successfully or not)
  * @param inProgress whether the job is locked by a worker
@@ -25,11 +29,11 @@ import java.util.List;
 @JsonIgnoreProperties(value = "err_count", allowGetters = true)
 public record JobStatus(
     @JsonProperty("owner") String owner,
-    @JsonProperty("completed") boolean completed,
-    @JsonProperty("in_progress") boolean inProgress,
-    @JsonProperty("canceled") boolean canceled,
+    @JsonProperty("completed") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean completed,
+    @JsonProperty("in_progress") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean inProgress,
+    @JsonProperty("canceled") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean canceled,
     @JsonProperty("mod_time") Instant modificationTime,
-    @JsonProperty("mod_count") long modificationCount,
+    @JsonProperty("mod_count") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long modificationCount,
     @JsonProperty("errors") List<String> errors) {
 
   private static final JobStatus NEW = new JobStatus("", false, false, false, null, 0, List.of());
@@ -45,6 +49,7 @@ public record JobStatus(
   }
 
   @JsonProperty("err_count")
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
   public int errorCount() {
     return errors.size();
   }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DependencyInterchange(
     @JsonProperty("type") String type,
-    @JsonProperty("version") int version,
+    @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int version,
     @JsonProperty("edges") List<String> edges,
     @JsonProperty("dependency") JsonNode dependency) {
 

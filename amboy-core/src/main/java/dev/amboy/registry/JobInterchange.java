@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * @param id the job id
  * @param type the registered type name
  * @param version the type version the job was written with
- * @param priority the dispatch priority
+ * @param priority the dispatch priority (left out of the JSON when 0, as are a status's false, zero
+ *     and empty values and a dependency's version 0)
  * @param status the execution state
  * @param timeInfo the times and limits
  * @param scopes exclusive resources the job needs
@@ -48,7 +49,7 @@ public record JobInterchange(
     @JsonProperty("id") String id,
     @JsonProperty("type") String type,
     @JsonProperty("version") int version,
-    @JsonProperty("priority") int priority,
+    @JsonProperty("priority") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int priority,
     @JsonProperty("status") JobStatus status,
     @JsonProperty("time_info") JobTimeInfo timeInfo,
     @JsonProperty("scopes") Set<String> scopes,

@@ -114,8 +114,8 @@ class JobRegistryTest {
     JsonNode envelope = registry.serializer().encode(job);
 
     assertThat(envelope.propertyNames())
-        .containsExactly(
-            "id", "type", "version", "priority", "status", "time_info", "job", "dependency");
+        .as("priority 0 is left out")
+        .containsExactly("id", "type", "version", "status", "time_info", "job", "dependency");
     assertThat(envelope.get("id").asString()).isEqualTo("e-2");
     assertThat(envelope.get("type").asString()).isEqualTo("send-email");
     assertThat(envelope.get("version").asInt()).isEqualTo(2);
@@ -125,13 +125,50 @@ class JobRegistryTest {
     assertThat(envelope.get("job").get("to").asString()).isEqualTo("x@y.z");
     assertThat(envelope.get("job").has("notStored")).isFalse();
     assertThat(envelope.get("dependency").get("type").asString()).isEqualTo("always");
-    assertThat(envelope.get("status").get("err_count").asInt()).isZero();
+    assertThat(envelope.get("dependency").has("version")).isFalse();
+    assertThat(envelope.get("status").isEmpty()).as("a new job's status: all defaults").isTrue();
 
     SendEmail copy = (SendEmail) registry.serializer().decode(envelope);
     assertThat(copy.to).isEqualTo("x@y.z");
     assertThat(copy.attachments).containsExactly(new Attachment("cv.pdf", 1024));
     assertThat(copy.notStored).isEqualTo("x");
     assertThat(copy.timeInfo().maxTime()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void anEnvelopeLeavesOutDefaultsAndReadsThemBack() {
+    JobRegistry registry = new JobRegistry();
+    registry.register(SendEmail.class, SendEmail::new);
+    SendEmail job = new SendEmail("e-3", "x@y.z");
+    job.setPriority(5);
+    job.setStatus(
+        dev.amboy.JobStatus.initial()
+            .withCompleted(true)
+            .withModification(Instant.parse("2024-01-01T00:00:01Z"), 2)
+            .withErrors(java.util.List.of("boom")));
+    JsonNode envelope = registry.serializer().encode(job);
+    assertThat(envelope.get("priority").asInt()).isEqualTo(5);
+    assertThat(envelope.get("status").propertyNames())
+        .containsExactlyInAnyOrder("completed", "mod_time", "mod_count", "errors", "err_count");
+
+    SendEmail pending =
+        (SendEmail)
+            registry
+                .serializer()
+                .fromJson(
+                    "{\"id\":\"e-4\",\"type\":\"send-email\",\"version\":2,\"status\":{},"
+                        + "\"job\":{\"to\":\"a@b.c\"},\"dependency\":{\"type\":\"always\"}}");
+    assertThat(pending.priority()).isZero();
+    assertThat(pending.status()).isEqualTo(dev.amboy.JobStatus.initial());
+    assertThat(pending.dependency().type())
+        .isEqualTo(new dev.amboy.dependency.DependencyType("always", 0));
+
+    SendEmail done = (SendEmail) registry.serializer().decode(envelope);
+    assertThat(done.priority()).isEqualTo(5);
+    assertThat(done.status().completed()).isTrue();
+    assertThat(done.status().inProgress()).isFalse();
+    assertThat(done.status().modificationCount()).isEqualTo(2);
+    assertThat(done.status().errors()).containsExactly("boom");
   }
 
   @Test
