@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amboy.Job;
 import dev.amboy.JobContext;
 import dev.amboy.JobSerializationException;
+import dev.amboy.JobStatus;
 import dev.amboy.JobType;
 import dev.amboy.JobVersionMismatchException;
 import dev.amboy.UnknownJobTypeException;
@@ -142,10 +143,10 @@ class JobRegistryTest {
     SendEmail job = new SendEmail("e-3", "x@y.z");
     job.setPriority(5);
     job.setStatus(
-        dev.amboy.JobStatus.initial()
+        JobStatus.initial()
             .withCompleted(true)
             .withModification(Instant.parse("2024-01-01T00:00:01Z"), 2)
-            .withErrors(java.util.List.of("boom")));
+            .withErrors(List.of("boom")));
     JsonNode envelope = registry.serializer().encode(job);
     assertThat(envelope.get("priority").asInt()).isEqualTo(5);
     assertThat(envelope.get("status").propertyNames())
@@ -159,9 +160,8 @@ class JobRegistryTest {
                     "{\"id\":\"e-4\",\"type\":\"send-email\",\"version\":2,\"status\":{},"
                         + "\"job\":{\"to\":\"a@b.c\"},\"dependency\":{\"type\":\"always\"}}");
     assertThat(pending.priority()).isZero();
-    assertThat(pending.status()).isEqualTo(dev.amboy.JobStatus.initial());
-    assertThat(pending.dependency().type())
-        .isEqualTo(new dev.amboy.dependency.DependencyType("always", 0));
+    assertThat(pending.status()).isEqualTo(JobStatus.initial());
+    assertThat(pending.dependency().type()).isEqualTo(new DependencyType("always", 0));
 
     SendEmail done = (SendEmail) registry.serializer().decode(envelope);
     assertThat(done.priority()).isEqualTo(5);
