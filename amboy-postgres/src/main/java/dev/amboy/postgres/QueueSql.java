@@ -174,7 +174,9 @@ final class QueueSql {
             + " x WHERE x.queue = ? AND x.dispatch_by < now() AND "
             + pending("x")
             + " FOR UPDATE SKIP LOCKED))"
-            + " RETURNING d.id, d.body),"
+            + " RETURNING "
+            + JobRows.columns("d")
+            + ", d.ready_at),"
             + " picked AS (SELECT p.id FROM "
             + jobs
             + " p WHERE p.queue = ? AND "
@@ -192,18 +194,18 @@ final class QueueSql {
             + " j SET in_progress = true, canceled = false, owner = ?, mod_count = j.mod_count + 1,"
             + " updated_at = now(), started_at = ?"
             + " WHERE j.queue = ? AND j.id = ANY (ARRAY(SELECT id FROM picked))"
-            + " RETURNING j.id, j.body, j.mod_count, j.updated_at, j.priority, j.ready_at)"
-            + " SELECT false AS dropped, id, body::text AS body, mod_count, updated_at, priority,"
-            + " ready_at FROM claimed"
-            + " UNION ALL SELECT true, id, body::text, NULL, NULL, NULL, NULL FROM dropped";
+            + " RETURNING "
+            + JobRows.columns("j")
+            + ", j.ready_at)"
+            + " SELECT false AS dropped, * FROM claimed UNION ALL SELECT true, * FROM dropped";
 
     this.plannedClaim = CLAIM_PLAN + ";\n" + claim;
 
     String arrayRows =
         " FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])";
+            + " ?::text[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])";
     String oneRow =
-        " FROM (VALUES (?::text, ?::int8, ?::text, ?::text, ?::text, ?::text,"
+        " FROM (VALUES (?::text, ?::int8, ?::text, ?::text, ?::text, ?::text, ?::text,"
             + " ?::bool, ?::bool, ?::text, ?::text, ?::int4))";
     this.complete = completeStatement(jobs, arrayRows, null);
     this.completeFreeingScopes = completeStatement(jobs, arrayRows, scopes);
@@ -263,14 +265,17 @@ final class QueueSql {
             + " AND p.ready_at <= now())";
     this.notify = "SELECT pg_notify(?, ?)";
 
-    String rowColumns =
-        "id, body::text AS body, completed, in_progress, canceled, dropped, owner, mod_count,"
-            + " updated_at, errors, started_at, ended_at";
+    String rowColumns = JobRows.columns("r");
     this.selectOne =
-        "SELECT " + rowColumns + " FROM " + jobs + " WHERE queue = ? AND id = ? AND NOT dropped";
+        "SELECT "
+            + rowColumns
+            + " FROM "
+            + jobs
+            + " r WHERE r.queue = ? AND r.id = ? AND NOT r.dropped";
     this.exists =
         "SELECT completed, in_progress, dropped FROM " + jobs + " WHERE queue = ? AND id = ?";
-    this.selectAll = "SELECT " + rowColumns + " FROM " + jobs + " WHERE queue = ? AND NOT dropped";
+    this.selectAll =
+        "SELECT " + rowColumns + " FROM " + jobs + " r WHERE r.queue = ? AND NOT r.dropped";
 
     String blocked =
         mode == DispatchMode.ORDERED
@@ -388,6 +393,20 @@ final class QueueSql {
         + "::jsonb)) END";
   }
 
+  /**
+   * Sets a column to {@code value} (read from the row's {@code columns} JSON) when the job changed
+   * it while it ran, and keeps the row's value when {@code columns} is NULL.
+   */
+  private static String changed(String column, String value) {
+    return " "
+        + column
+        + " = CASE WHEN c.columns IS NULL THEN j."
+        + column
+        + " ELSE "
+        + value
+        + " END";
+  }
+
   /** The completion statement reading its rows from {@code rows}; frees scopes when given. */
   private static String completeStatement(String jobs, String rows, String scopes) {
     String done =
@@ -401,13 +420,34 @@ final class QueueSql {
             + " err_count = jsonb_array_length(c.errors::jsonb),"
             + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
             + " ended_at = c.ended_at::timestamptz,"
-            + " wait_until = CASE WHEN c.ready_at IS NULL THEN j.wait_until"
-            + " ELSE c.wait_until::timestamptz END,"
+            + " wait_until = CASE WHEN c.ready_at IS NOT NULL THEN c.wait_until::timestamptz"
+            + " WHEN c.columns IS NULL THEN j.wait_until"
+            + " ELSE (c.columns::jsonb ->> 'wait_until')::timestamptz END,"
             + " ready_at = COALESCE(c.ready_at::timestamptz, j.ready_at),"
-            + " attempt = COALESCE(c.attempt, j.attempt)"
+            + " attempt = COALESCE(c.attempt, j.attempt),"
+            + changed("priority", "(c.columns::jsonb ->> 'priority')::int")
+            + ","
+            + changed(
+                "scopes", "ARRAY(SELECT jsonb_array_elements_text(c.columns::jsonb -> 'scopes'))")
+            + ","
+            + changed("dep_type", "c.columns::jsonb ->> 'dep_type'")
+            + ","
+            + changed("dep_version", "(c.columns::jsonb ->> 'dep_version')::int")
+            + ","
+            + changed(
+                "dep_edges",
+                "ARRAY(SELECT jsonb_array_elements_text(c.columns::jsonb -> 'dep_edges'))")
+            + ","
+            + changed("created_at", "(c.columns::jsonb ->> 'created_at')::timestamptz")
+            + ","
+            + changed("dispatch_by", "(c.columns::jsonb ->> 'dispatch_by')::timestamptz")
+            + ","
+            + changed("max_time_ms", "(c.columns::jsonb ->> 'max_time_ms')::bigint")
+            + ","
+            + changed("max_attempts", "(c.columns::jsonb ->> 'max_attempts')::int")
             + rows
-            + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
-            + " wait_until, ready_at, attempt)"
+            + " AS c(id, mod_count, body, columns, errors, started_at, ended_at, completed,"
+            + " canceled, wait_until, ready_at, attempt)"
             + " WHERE j.queue = ? AND j.id = c.id AND "
             + held("c")
             + " RETURNING j.id, j.mod_count, j.updated_at)";

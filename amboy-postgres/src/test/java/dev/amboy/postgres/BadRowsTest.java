@@ -90,7 +90,7 @@ class BadRowsTest {
         .singleElement()
         .asString()
         .contains("cannot run job 'malformed'")
-        .contains("malformed job envelope");
+        .contains("malformed body of job 'malformed'");
     assertThat(errorsOf("bad-payload"))
         .singleElement()
         .asString()

@@ -545,6 +545,63 @@ class PostgresQueueTest {
     }
   }
 
+  /** A job that changes what its row's columns hold while it runs. */
+  static final class RestlessJob extends AbstractJob {
+
+    static final JobType TYPE = JobType.of("restless-job", 1);
+    static final Instant DEADLINE = Instant.parse("2030-01-02T03:04:05.678901Z");
+
+    RestlessJob() {
+      super(TYPE);
+    }
+
+    RestlessJob(String id) {
+      super(id, TYPE);
+    }
+
+    @Override
+    public void run(JobContext context) {
+      setPriority(9);
+      headers().put("stage", "ran");
+      dependency().addEdge("elsewhere");
+      updateTimeInfo(
+          JobTimeInfo.empty().withDispatchBy(DEADLINE).withMaxTime(Duration.ofMinutes(3)));
+    }
+  }
+
+  @Test
+  void whatAJobChangesWhileItRunsIsStoredInItsColumnsAndBody() throws Exception {
+    registry.register(RestlessJob.TYPE, RestlessJob::new);
+    PostgresQueue queue = queue();
+    queue.put(new RestlessJob("restless"));
+    queue.start();
+    await().atMost(WAIT).until(() -> queue.stats().completed() == 1);
+
+    Job read = queue.get("restless").orElseThrow();
+    assertThat(read.priority()).isEqualTo(9);
+    assertThat(read.headers()).containsEntry("stage", "ran");
+    assertThat(read.dependency().edges()).containsExactly("elsewhere");
+    assertThat(read.timeInfo().dispatchBy()).isEqualTo(RestlessJob.DEADLINE);
+    assertThat(read.timeInfo().maxTime()).isEqualTo(Duration.ofMinutes(3));
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT priority, dep_edges::text, dispatch_by, max_time_ms, body ->> 'headers'"
+                    + " FROM "
+                    + SCHEMA
+                    + ".jobs WHERE queue = ? AND id = 'restless'")) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(9);
+        assertThat(rs.getString(2)).isEqualTo("{elsewhere}");
+        assertThat(rs.getTimestamp(3).toInstant()).isEqualTo(RestlessJob.DEADLINE);
+        assertThat(rs.getLong(4)).isEqualTo(180_000L);
+        assertThat(rs.getString(5)).isEqualTo("{\"stage\": \"ran\"}");
+      }
+    }
+  }
+
   @Test
   void aCompletionKeepsTheStoredEnvelopeUnlessTheJobChangedItsFields() throws Exception {
     registry.register(ResultJob.TYPE, ResultJob::new);
@@ -554,10 +611,12 @@ class PostgresQueueTest {
     queue.start();
     await().atMost(WAIT).until(() -> queue.stats().completed() == 2);
 
-    // the envelope of a job that changed nothing but its status and times stays as it was put
-    assertThat(envelope("quiet", "status")).as("a new job's status, all defaults").isEqualTo("{}");
-    assertThat(envelope("recording", "status,completed")).isEqualTo("true");
+    // the body of a job that changed nothing but its status and times stays as it was put: only
+    // its own fields, because the columns hold the rest
+    assertThat(envelope("quiet", ""))
+        .isEqualTo("{\"job\": {\"size\": 5000000000, \"result\": null, \"records\": false}}");
     assertThat(envelope("recording", "job,result")).isEqualTo("read 7 rows");
+    assertThat(envelope("recording", "status")).isNull();
     for (String id : List.of("quiet", "recording")) {
       Job read = queue.get(id).orElseThrow();
       assertThat(read.status().completed()).as(id).isTrue();
@@ -572,7 +631,7 @@ class PostgresQueueTest {
     assertThat(recording.result).isEqualTo("read 7 rows");
   }
 
-  /** A value of the stored envelope of a job of this test's queue, by its path. */
+  /** A value of the stored body of a job of this test's queue, by its path ("" for all of it). */
   private String envelope(String id, String path) throws SQLException {
     try (Connection connection = TestDatabase.dataSource().getConnection();
         PreparedStatement statement =
@@ -586,6 +645,60 @@ class PostgresQueueTest {
         return rs.getString(1);
       }
     }
+  }
+
+  @Test
+  void aRowStoredWithTheWholeEnvelopeReadsWithItsColumnsWinning() throws Exception {
+    PostgresQueue queue = queue();
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + SCHEMA
+                    + ".jobs (queue, id, type, version, priority, body, created_at, ready_at,"
+                    + " scopes) VALUES (?, 'whole', 'trace-job', 1, 3, ?::jsonb,"
+                    + " '2026-03-04T05:06:07.123456Z', now(), '{printer}')")) {
+      insert.setString(1, name);
+      insert.setString(
+          2,
+          "{\"id\":\"whole\",\"type\":\"trace-job\",\"version\":1,\"priority\":9,"
+              + "\"status\":{\"completed\":true,\"mod_count\":4},"
+              + "\"time_info\":{\"created\":\"2020-01-01T00:00:00Z\"},"
+              + "\"scopes\":[\"scanner\"],\"headers\":{\"traceparent\":\"00-a-b-01\"},"
+              + "\"job\":{\"trace\":\"whole-envelope\"},"
+              + "\"dependency\":{\"type\":\"always\"}}");
+      insert.executeUpdate();
+    }
+
+    Job read = queue.get("whole").orElseThrow();
+    assertThat(read.priority()).isEqualTo(3);
+    assertThat(read.status().completed()).isFalse();
+    assertThat(read.status().modificationCount()).isZero();
+    assertThat(read.timeInfo().created()).isEqualTo("2026-03-04T05:06:07.123456Z");
+    assertThat(read.scopes()).containsExactly("printer");
+    assertThat(read.headers()).containsEntry("traceparent", "00-a-b-01");
+    queue.start();
+    await().atMost(WAIT).until(() -> queue.stats().completed() == 1);
+    assertThat(TraceJob.runs("whole-envelope")).containsOnlyKeys("whole");
+  }
+
+  @Test
+  void aJobsTimesAreKeptAtTheRowsPrecision() throws Exception {
+    PostgresQueue queue = queue();
+    Instant created = Instant.parse("2026-05-06T07:08:09.123456789Z");
+    TraceJob job = new TraceJob("precise", "precision");
+    job.updateTimeInfo(
+        JobTimeInfo.empty()
+            .withCreated(created)
+            .withWaitUntil(created.plusNanos(1))
+            .withMaxTime(Duration.ofNanos(1_500_001)));
+    queue.put(job);
+
+    JobTimeInfo stored = job.timeInfo();
+    assertThat(stored.created()).isEqualTo("2026-05-06T07:08:09.123456Z");
+    assertThat(stored.waitUntil()).isEqualTo("2026-05-06T07:08:09.123456Z");
+    assertThat(stored.maxTime()).as("a limit stays a limit").isEqualTo(Duration.ofMillis(2));
+    assertThat(queue.get("precise").orElseThrow().timeInfo()).isEqualTo(stored);
   }
 
   @Test
