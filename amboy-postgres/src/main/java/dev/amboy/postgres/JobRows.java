@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -39,53 +40,68 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JobRows {
 
-  /** The columns a job is read from, for a {@code SELECT} list or a {@code RETURNING} clause. */
+  /** The columns a job is read from by {@link #read}. */
+  private static final List<String> READ =
+      List.of(
+          "id",
+          "type",
+          "version",
+          "priority",
+          "body::text AS body",
+          "completed",
+          "in_progress",
+          "canceled",
+          "owner",
+          "mod_count",
+          "updated_at",
+          "errors",
+          "created_at",
+          "started_at",
+          "ended_at",
+          "wait_until",
+          "dispatch_by",
+          "max_time_ms",
+          "dep_type",
+          "dep_version",
+          "dep_edges",
+          "scopes");
+
+  /**
+   * The columns a claim answers: what {@link #read} needs when the start time comes from the body
+   * and the status is known (the claim just set it), and the dispatch order.
+   */
+  private static final List<String> CLAIMED =
+      List.of(
+          "id",
+          "type",
+          "version",
+          "priority",
+          "body::text AS body",
+          "mod_count",
+          "updated_at",
+          "errors",
+          "created_at",
+          "wait_until",
+          "dispatch_by",
+          "max_time_ms",
+          "dep_type",
+          "dep_version",
+          "dep_edges",
+          "scopes",
+          "ready_at");
+
+  /** The columns a job is read from, for a {@code SELECT} list. */
   static String columns(String alias) {
-    String a = alias + ".";
-    return a
-        + "id, "
-        + a
-        + "type, "
-        + a
-        + "version, "
-        + a
-        + "priority, "
-        + a
-        + "body::text AS body, "
-        + a
-        + "completed, "
-        + a
-        + "in_progress, "
-        + a
-        + "canceled, "
-        + a
-        + "owner, "
-        + a
-        + "mod_count, "
-        + a
-        + "updated_at, "
-        + a
-        + "errors, "
-        + a
-        + "created_at, "
-        + a
-        + "started_at, "
-        + a
-        + "ended_at, "
-        + a
-        + "wait_until, "
-        + a
-        + "dispatch_by, "
-        + a
-        + "max_time_ms, "
-        + a
-        + "dep_type, "
-        + a
-        + "dep_version, "
-        + a
-        + "dep_edges, "
-        + a
-        + "scopes";
+    return qualified(READ, alias);
+  }
+
+  /** The columns of a claimed or dropped row, for the claim's {@code RETURNING} clauses. */
+  static String claimedColumns(String alias) {
+    return qualified(CLAIMED, alias);
+  }
+
+  private static String qualified(List<String> names, String alias) {
+    return names.stream().map(column -> alias + "." + column).collect(Collectors.joining(", "));
   }
 
   /** The part of a job its columns do not hold; each key is left out when empty. */
@@ -174,11 +190,11 @@ final class JobRows {
   }
 
   /**
-   * The job in the current row of {@code rs} (selected with {@link #columns}), with the given
-   * status.
+   * The job in the current row of {@code rs}, with the given status.
    *
-   * @param startFromColumn whether the row's start time wins over the one in {@code body}; a claim
-   *     sets the column to the claim's time, which is not yet the job's start
+   * @param startFromColumn whether the row's start and end times win over the ones in {@code body}
+   *     (rows selected with {@link #columns}); a claim sets the start column to the claim's time,
+   *     which is not yet the job's start, and answers neither ({@link #claimedColumns})
    * @throws JobSerializationException when {@code body} is not valid JSON of the expected shape
    */
   JobInterchange read(ResultSet rs, JobStatus status, boolean startFromColumn) throws SQLException {

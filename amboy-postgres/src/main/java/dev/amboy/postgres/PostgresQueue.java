@@ -881,7 +881,18 @@ public final class PostgresQueue implements DeletableJobQueue {
           JobInterchange form = null;
           RuntimeException unreadable = null;
           try {
-            form = jobRows.read(rs, JobRows.status(rs), false);
+            form =
+                jobRows.read(
+                    rs,
+                    new JobStatus(
+                        owner,
+                        false,
+                        true,
+                        false,
+                        Jdbc.getInstant(rs, "updated_at"),
+                        rs.getLong("mod_count"),
+                        JobRows.textList(rs, "errors")),
+                    false);
           } catch (RuntimeException e) {
             unreadable = e;
           }
@@ -908,7 +919,16 @@ public final class PostgresQueue implements DeletableJobQueue {
   private Job tryResolve(ResultSet rs) throws SQLException {
     String id = rs.getString("id");
     try {
-      return serializer.resolve(jobRows.read(rs, JobRows.status(rs), true));
+      JobStatus status =
+          new JobStatus(
+              "",
+              false,
+              false,
+              false,
+              Jdbc.getInstant(rs, "updated_at"),
+              rs.getLong("mod_count"),
+              JobRows.textList(rs, "errors"));
+      return serializer.resolve(jobRows.read(rs, status, false));
     } catch (RuntimeException e) {
       log.debug("queue '{}': dropped job '{}' cannot be read: {}", name, id, e.getMessage());
       return null;
@@ -1427,7 +1447,8 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       try {
         boolean oneStatement =
-            batch.stream().noneMatch(c -> c.kind == Kind.RETRIED) && !needsNotify(batch);
+            batch.stream().noneMatch(c -> c.kind == Kind.RETRIED || c.rewrite.columns() != null)
+                && !needsNotify(batch);
         Jdbc.Work<Void> work =
             connection -> {
               finished.addAll(writeCompletions(connection, batch));
@@ -1525,6 +1546,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     if (!retried.isEmpty()) {
       insertAttempts(connection, retried);
     }
+    updateChangedColumns(connection, batch, stored.keySet());
     if (!stored.isEmpty() && needsNotify(batch)) {
       try (PreparedStatement statement = connection.prepareStatement(sql.notify)) {
         statement.setString(1, sql.channel);
@@ -1541,7 +1563,6 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setString(i++, c.claim.id);
     statement.setLong(i++, c.claim.modCount);
     statement.setString(i++, c.rewrite.body());
-    statement.setString(i++, c.rewrite.columns());
     statement.setString(i++, c.errors);
     statement.setString(i++, text(c.start));
     statement.setString(i++, text(c.end));
@@ -1561,7 +1582,6 @@ public final class PostgresQueue implements DeletableJobQueue {
     List<String> ids = new ArrayList<>(size);
     List<Long> modCounts = new ArrayList<>(size);
     List<String> bodies = new ArrayList<>(size);
-    List<String> columns = new ArrayList<>(size);
     List<String> errors = new ArrayList<>(size);
     List<Instant> starts = new ArrayList<>(size);
     List<Instant> ends = new ArrayList<>(size);
@@ -1574,7 +1594,6 @@ public final class PostgresQueue implements DeletableJobQueue {
       ids.add(c.claim.id);
       modCounts.add(c.claim.modCount);
       bodies.add(c.rewrite.body());
-      columns.add(c.rewrite.columns());
       errors.add(c.errors);
       starts.add(c.start);
       ends.add(c.end);
@@ -1588,7 +1607,6 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setArray(i++, Jdbc.textArray(connection, ids));
     statement.setArray(i++, Jdbc.bigintArray(connection, modCounts));
     statement.setArray(i++, Jdbc.textArray(connection, bodies));
-    statement.setArray(i++, Jdbc.textArray(connection, columns));
     statement.setArray(i++, Jdbc.textArray(connection, errors));
     statement.setArray(i++, Jdbc.instantArray(connection, starts));
     statement.setArray(i++, Jdbc.instantArray(connection, ends));
@@ -1603,6 +1621,28 @@ public final class PostgresQueue implements DeletableJobQueue {
   /** An instant as the text the completion statements cast to {@code timestamptz}. */
   private static String text(Instant instant) {
     return instant == null ? null : instant.toString();
+  }
+
+  /** Writes the columns the stored completions' jobs changed while they ran, if any did. */
+  private void updateChangedColumns(
+      Connection connection, List<Completion> batch, Set<String> storedIds) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    for (Completion c : batch) {
+      if (c.rewrite.columns() != null && storedIds.contains(c.claim.id)) {
+        ids.add(c.claim.id);
+        columns.add(c.rewrite.columns());
+      }
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql.updateColumns)) {
+      statement.setArray(1, Jdbc.textArray(connection, ids));
+      statement.setArray(2, Jdbc.textArray(connection, columns));
+      statement.setString(3, name);
+      statement.executeUpdate();
+    }
   }
 
   private void insertAttempts(Connection connection, List<Completion> retried) throws SQLException {

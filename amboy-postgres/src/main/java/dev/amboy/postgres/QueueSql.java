@@ -73,6 +73,12 @@ final class QueueSql {
   /** Writes completions passed as parallel arrays, one element per job. */
   final String complete;
 
+  /**
+   * Writes the columns that jobs changed while they ran ({@link JobRows.ColumnValues}), after their
+   * completion and in its transaction; few jobs do, so the completion itself stays lean.
+   */
+  final String updateColumns;
+
   final String completeFreeingScopes;
 
   /**
@@ -175,8 +181,8 @@ final class QueueSql {
             + pending("x")
             + " FOR UPDATE SKIP LOCKED))"
             + " RETURNING "
-            + JobRows.columns("d")
-            + ", d.ready_at),"
+            + JobRows.claimedColumns("d")
+            + "),"
             + " picked AS (SELECT p.id FROM "
             + jobs
             + " p WHERE p.queue = ? AND "
@@ -195,19 +201,34 @@ final class QueueSql {
             + " updated_at = now(), started_at = ?"
             + " WHERE j.queue = ? AND j.id = ANY (ARRAY(SELECT id FROM picked))"
             + " RETURNING "
-            + JobRows.columns("j")
-            + ", j.ready_at)"
+            + JobRows.claimedColumns("j")
+            + ")"
             + " SELECT false AS dropped, * FROM claimed UNION ALL SELECT true, * FROM dropped";
 
     this.plannedClaim = CLAIM_PLAN + ";\n" + claim;
 
     String arrayRows =
         " FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])";
+            + " ?::bool[], ?::bool[], ?::text[], ?::text[], ?::int4[])";
     String oneRow =
-        " FROM (VALUES (?::text, ?::int8, ?::text, ?::text, ?::text, ?::text, ?::text,"
+        " FROM (VALUES (?::text, ?::int8, ?::text, ?::text, ?::text, ?::text,"
             + " ?::bool, ?::bool, ?::text, ?::text, ?::int4))";
     this.complete = completeStatement(jobs, arrayRows, null);
+    this.updateColumns =
+        "UPDATE "
+            + jobs
+            + " j SET priority = (c.v ->> 'priority')::int,"
+            + " scopes = ARRAY(SELECT jsonb_array_elements_text(c.v -> 'scopes')),"
+            + " dep_type = c.v ->> 'dep_type', dep_version = (c.v ->> 'dep_version')::int,"
+            + " dep_edges = ARRAY(SELECT jsonb_array_elements_text(c.v -> 'dep_edges')),"
+            + " created_at = (c.v ->> 'created_at')::timestamptz,"
+            + " wait_until = (c.v ->> 'wait_until')::timestamptz,"
+            + " dispatch_by = (c.v ->> 'dispatch_by')::timestamptz,"
+            + " max_time_ms = (c.v ->> 'max_time_ms')::bigint,"
+            + " max_attempts = (c.v ->> 'max_attempts')::int"
+            + " FROM (SELECT u.id, u.columns::jsonb AS v"
+            + " FROM unnest(?::text[], ?::text[]) AS u(id, columns)) c"
+            + " WHERE j.queue = ? AND j.id = c.id";
     this.completeFreeingScopes = completeStatement(jobs, arrayRows, scopes);
     this.completeOne = completeStatement(jobs, oneRow, null);
     this.completeOneFreeingScopes = completeStatement(jobs, oneRow, scopes);
@@ -393,20 +414,6 @@ final class QueueSql {
         + "::jsonb)) END";
   }
 
-  /**
-   * Sets a column to {@code value} (read from the row's {@code columns} JSON) when the job changed
-   * it while it ran, and keeps the row's value when {@code columns} is NULL.
-   */
-  private static String changed(String column, String value) {
-    return " "
-        + column
-        + " = CASE WHEN c.columns IS NULL THEN j."
-        + column
-        + " ELSE "
-        + value
-        + " END";
-  }
-
   /** The completion statement reading its rows from {@code rows}; frees scopes when given. */
   private static String completeStatement(String jobs, String rows, String scopes) {
     String done =
@@ -420,34 +427,13 @@ final class QueueSql {
             + " err_count = jsonb_array_length(c.errors::jsonb),"
             + " started_at = COALESCE(c.started_at::timestamptz, j.started_at),"
             + " ended_at = c.ended_at::timestamptz,"
-            + " wait_until = CASE WHEN c.ready_at IS NOT NULL THEN c.wait_until::timestamptz"
-            + " WHEN c.columns IS NULL THEN j.wait_until"
-            + " ELSE (c.columns::jsonb ->> 'wait_until')::timestamptz END,"
+            + " wait_until = CASE WHEN c.ready_at IS NULL THEN j.wait_until"
+            + " ELSE c.wait_until::timestamptz END,"
             + " ready_at = COALESCE(c.ready_at::timestamptz, j.ready_at),"
-            + " attempt = COALESCE(c.attempt, j.attempt),"
-            + changed("priority", "(c.columns::jsonb ->> 'priority')::int")
-            + ","
-            + changed(
-                "scopes", "ARRAY(SELECT jsonb_array_elements_text(c.columns::jsonb -> 'scopes'))")
-            + ","
-            + changed("dep_type", "c.columns::jsonb ->> 'dep_type'")
-            + ","
-            + changed("dep_version", "(c.columns::jsonb ->> 'dep_version')::int")
-            + ","
-            + changed(
-                "dep_edges",
-                "ARRAY(SELECT jsonb_array_elements_text(c.columns::jsonb -> 'dep_edges'))")
-            + ","
-            + changed("created_at", "(c.columns::jsonb ->> 'created_at')::timestamptz")
-            + ","
-            + changed("dispatch_by", "(c.columns::jsonb ->> 'dispatch_by')::timestamptz")
-            + ","
-            + changed("max_time_ms", "(c.columns::jsonb ->> 'max_time_ms')::bigint")
-            + ","
-            + changed("max_attempts", "(c.columns::jsonb ->> 'max_attempts')::int")
+            + " attempt = COALESCE(c.attempt, j.attempt)"
             + rows
-            + " AS c(id, mod_count, body, columns, errors, started_at, ended_at, completed,"
-            + " canceled, wait_until, ready_at, attempt)"
+            + " AS c(id, mod_count, body, errors, started_at, ended_at, completed, canceled,"
+            + " wait_until, ready_at, attempt)"
             + " WHERE j.queue = ? AND j.id = c.id AND "
             + held("c")
             + " RETURNING j.id, j.mod_count, j.updated_at)";

@@ -133,7 +133,6 @@ class HeldRowsPlanTest {
               ids,
               counts,
               nulls,
-              nulls,
               errors,
               texts,
               texts,
@@ -145,7 +144,7 @@ class HeldRowsPlanTest {
               "'plan'",
               "'" + OWNER + "'");
       String oneRowArguments =
-          "'job-1', 1, NULL, NULL, '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', true, false,"
+          "'job-1', 1, NULL, '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', true, false,"
               + " NULL, NULL, NULL, 'plan', '"
               + OWNER
               + "'";
