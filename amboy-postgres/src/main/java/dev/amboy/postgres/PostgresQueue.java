@@ -344,8 +344,10 @@ public final class PostgresQueue implements DeletableJobQueue {
   private void insertEvery(List<StoredForm> forms) throws SQLException {
     callerWork(
         connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql.insertStrict)) {
-            bindBatch(statement, connection, forms);
+          boolean plain = allPlain(forms);
+          try (PreparedStatement statement =
+              connection.prepareStatement(plain ? sql.insertPlainStrict : sql.insertStrict)) {
+            bindBatch(statement, connection, forms, plain);
             return statement.execute();
           }
         });
@@ -355,8 +357,10 @@ public final class PostgresQueue implements DeletableJobQueue {
   private Set<String> insertNew(List<StoredForm> forms) throws SQLException {
     Jdbc.Work<Set<String>> work =
         connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql.insertSkipping)) {
-            bindBatch(statement, connection, forms);
+          boolean plain = allPlain(forms);
+          try (PreparedStatement statement =
+              connection.prepareStatement(plain ? sql.insertPlainSkipping : sql.insertSkipping)) {
+            bindBatch(statement, connection, forms, plain);
             Set<String> ids = new HashSet<>();
             try (ResultSet rs = statement.executeQuery()) {
               while (rs.next()) {
@@ -394,8 +398,41 @@ public final class PostgresQueue implements DeletableJobQueue {
     }
   }
 
-  /** The columns of a job about to be inserted. */
-  private record StoredForm(String id, JobInterchange form, String body, String errors) {}
+  /**
+   * The columns of a job about to be inserted.
+   *
+   * @param plain whether every column but id, type, version, priority, body and the created time
+   *     holds the table's default ({@link QueueSql#insertPlainStrict})
+   */
+  private record StoredForm(
+      String id, JobInterchange form, String body, String errors, boolean plain) {}
+
+  private static boolean allPlain(List<StoredForm> forms) {
+    for (StoredForm form : forms) {
+      if (!form.plain) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean plain(JobInterchange form) {
+    JobTimeInfo times = form.timeInfo();
+    JobStatus status = form.status();
+    DependencyInterchange dependency = form.dependency();
+    return !status.completed()
+        && status.errors().isEmpty()
+        && times.waitUntil() == null
+        && times.dispatchBy() == null
+        && times.maxTime() == null
+        && form.scopes().isEmpty()
+        && (dependency == null
+            || (dependency.type().equals("always")
+                && dependency.version() == 0
+                && dependency.edges().isEmpty()))
+        && (form.retry() == null || form.retry().attempt() == 1)
+        && maxAttempts(form) == null;
+  }
 
   private StoredForm prepare(Job job) {
     String jobId = job.id();
@@ -417,7 +454,8 @@ public final class PostgresQueue implements DeletableJobQueue {
       job.setStatus(status.withInProgress(false).withOwner("").withCanceled(false));
     }
     JobInterchange form = serializer.toInterchange(job);
-    return new StoredForm(jobId, form, jobRows.body(form), json(form.status().errors()));
+    return new StoredForm(
+        jobId, form, jobRows.body(form), json(form.status().errors()), plain(form));
   }
 
   /**
@@ -479,14 +517,50 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setString(i, name);
   }
 
+  private void bindPlainBatch(
+      PreparedStatement statement, Connection connection, List<StoredForm> forms)
+      throws SQLException {
+    int size = forms.size();
+    List<String> ids = new ArrayList<>(size);
+    List<String> types = new ArrayList<>(size);
+    List<Integer> versions = new ArrayList<>(size);
+    List<Integer> priorities = new ArrayList<>(size);
+    List<String> bodies = new ArrayList<>(size);
+    List<Instant> created = new ArrayList<>(size);
+    for (StoredForm stored : forms) {
+      JobInterchange form = stored.form;
+      ids.add(stored.id);
+      types.add(form.type());
+      versions.add(form.version());
+      priorities.add(form.priority());
+      bodies.add(stored.body);
+      created.add(form.timeInfo().created());
+    }
+    int i = 1;
+    statement.setString(i++, name);
+    statement.setArray(i++, Jdbc.textArray(connection, ids));
+    statement.setArray(i++, Jdbc.textArray(connection, types));
+    statement.setArray(i++, Jdbc.intArray(connection, versions));
+    statement.setArray(i++, Jdbc.intArray(connection, priorities));
+    statement.setArray(i++, Jdbc.textArray(connection, bodies));
+    statement.setArray(i++, Jdbc.instantArray(connection, created));
+    statement.setString(i++, sql.channel);
+    statement.setString(i, name);
+  }
+
   private static Integer maxAttempts(JobInterchange form) {
     return form.retry() == null || form.retry().policy() == null
         ? null
         : form.retry().policy().maxAttempts();
   }
 
-  private void bindBatch(PreparedStatement statement, Connection connection, List<StoredForm> forms)
+  private void bindBatch(
+      PreparedStatement statement, Connection connection, List<StoredForm> forms, boolean plain)
       throws SQLException {
+    if (plain) {
+      bindPlainBatch(statement, connection, forms);
+      return;
+    }
     int size = forms.size();
     List<String> ids = new ArrayList<>(size);
     List<String> types = new ArrayList<>(size);

@@ -34,6 +34,17 @@ final class QueueSql {
   final String insertSkipping;
 
   /**
+   * {@link #insertStrict} and {@link #insertSkipping} for a batch of plain jobs: no times but the
+   * created time, no errors, no dependency edges, no scopes, no retry state and not completed.
+   * Their other columns take the table's defaults, so the batch sends 6 arrays instead of 20;
+   * parsing and unnesting the 20 took about 3 µs per job in PostgreSQL, the 6 less than half of
+   * that.
+   */
+  final String insertPlainStrict;
+
+  final String insertPlainSkipping;
+
+  /**
    * Runs before {@link #claim} in its transaction, local to it. Right after a burst of puts the
    * table's statistics still describe the empty table, and the planner then reads every pending row
    * and sorts them to find the first few (seconds per claim with a million rows). Forbidding the
@@ -159,6 +170,30 @@ final class QueueSql {
             + INSERT_COLUMNS
             + ") "
             + unnested
+            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
+            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+    String plainColumns = "queue, id, type, version, priority, body, created_at, ready_at";
+    String plainUnnested =
+        "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.created_at,"
+            + " LEAST(u.created_at, now())"
+            + " FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[],"
+            + " ?::timestamptz[]) AS u(id, type, version, priority, body, created_at)";
+    this.insertPlainStrict =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + plainColumns
+            + ") "
+            + plainUnnested
+            + " RETURNING id)"
+            + " SELECT count(*) FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+    this.insertPlainSkipping =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + plainColumns
+            + ") "
+            + plainUnnested
             + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
             + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
 

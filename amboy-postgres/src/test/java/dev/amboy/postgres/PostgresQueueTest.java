@@ -149,6 +149,44 @@ class PostgresQueueTest {
         .containsExactly("upstream");
   }
 
+  @Test
+  void aBatchOfPlainJobsStoresEveryColumnAsPutDoes() throws Exception {
+    PostgresQueue queue = queue();
+    Instant created = Instant.parse("2026-01-02T03:04:05.123456Z");
+    List<Job> jobs = new ArrayList<>();
+    for (String id : List.of("plain-one-by-one", "plain-batched", "plain-batched-too")) {
+      TraceJob job = new TraceJob(id, "plain-columns");
+      job.setPriority(4);
+      job.headers().put("traceparent", "00-a-b-01");
+      job.updateTimeInfo(JobTimeInfo.empty().withCreated(created));
+      jobs.add(job);
+    }
+    queue.put(jobs.get(0));
+    queue.putAll(jobs.subList(1, 3));
+    assertThat(
+            queue.putAllSkippingExisting(
+                List.of(
+                    new TraceJob("plain-batched", "x"),
+                    new TraceJob("plain-new", "plain-columns"))))
+        .containsExactly("plain-batched");
+
+    String columns =
+        "type, version, priority, body::text, completed, in_progress, dropped, canceled, owner,"
+            + " mod_count, errors, err_count, created_at, started_at, ended_at, wait_until,"
+            + " dispatch_by, max_time_ms, ready_at, dep_type, dep_version, dep_edges, scopes,"
+            + " attempt, max_attempts";
+    List<String> single = row(columns, "plain-one-by-one");
+    List<String> batched = row(columns, "plain-batched");
+    assertThat(batched).isEqualTo(single);
+    assertThat(single).contains("4", "{}", "always", "1");
+    assertThat(queue.get("plain-batched-too").orElseThrow().headers())
+        .containsEntry("traceparent", "00-a-b-01");
+    queue.start();
+    assertThat(Amboy.wait(queue, WAIT)).isTrue();
+    assertThat(TraceJob.runs("plain-columns"))
+        .containsOnlyKeys("plain-one-by-one", "plain-batched", "plain-batched-too", "plain-new");
+  }
+
   private List<String> row(String columns, String jobId) throws SQLException {
     try (Connection connection = TestDatabase.dataSource().getConnection();
         PreparedStatement statement =
