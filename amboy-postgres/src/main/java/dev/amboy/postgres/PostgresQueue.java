@@ -233,8 +233,13 @@ public final class PostgresQueue implements DeletableJobQueue {
     try {
       Jdbc.Work<Integer> work =
           connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql.insert)) {
-              bindInsert(statement, connection, form);
+            try (PreparedStatement statement =
+                connection.prepareStatement(form.plain ? sql.insertPlain : sql.insert)) {
+              if (form.plain) {
+                bindPlainInsert(statement, form);
+              } else {
+                bindInsert(statement, connection, form);
+              }
               try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? 1 : 0;
               }
@@ -479,6 +484,21 @@ public final class PostgresQueue implements DeletableJobQueue {
 
   private static Instant micros(Instant value) {
     return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private void bindPlainInsert(PreparedStatement statement, StoredForm stored) throws SQLException {
+    JobInterchange form = stored.form;
+    int i = 1;
+    statement.setString(i++, name);
+    statement.setString(i++, stored.id);
+    statement.setString(i++, form.type());
+    statement.setInt(i++, form.version());
+    statement.setInt(i++, form.priority());
+    statement.setString(i++, stored.body);
+    Jdbc.setInstant(statement, i++, form.timeInfo().created());
+    Jdbc.setInstant(statement, i++, form.timeInfo().created());
+    statement.setString(i++, sql.channel);
+    statement.setString(i, name);
   }
 
   private void bindInsert(PreparedStatement statement, Connection connection, StoredForm stored)

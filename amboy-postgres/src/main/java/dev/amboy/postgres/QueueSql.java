@@ -30,6 +30,9 @@ final class QueueSql {
    */
   final String insert;
 
+  /** {@link #insert} for a plain job ({@link #insertPlainStrict}): 10 parameters instead of 24. */
+  final String insertPlain;
+
   final String insertStrict;
   final String insertSkipping;
 
@@ -173,6 +176,14 @@ final class QueueSql {
             + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
             + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
     String plainColumns = "queue, id, type, version, priority, body, created_at, ready_at";
+    this.insertPlain =
+        "WITH ins AS (INSERT INTO "
+            + jobs
+            + " ("
+            + plainColumns
+            + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, LEAST(?, now()))"
+            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
+            + " SELECT 1 FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
     String plainUnnested =
         "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.created_at,"
             + " LEAST(u.created_at, now())"

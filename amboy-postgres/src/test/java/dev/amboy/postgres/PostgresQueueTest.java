@@ -178,7 +178,17 @@ class PostgresQueueTest {
     List<String> single = row(columns, "plain-one-by-one");
     List<String> batched = row(columns, "plain-batched");
     assertThat(batched).isEqualTo(single);
-    assertThat(single).contains("4", "{}", "always", "1");
+    // what the full insert would store for these jobs: the table's defaults
+    assertThat(
+            row(
+                "priority, completed, in_progress, dropped, canceled, owner, mod_count, errors,"
+                    + " err_count, started_at, ended_at, wait_until, dispatch_by, max_time_ms,"
+                    + " ready_at = created_at, dep_type, dep_version, dep_edges, scopes, attempt,"
+                    + " max_attempts",
+                "plain-one-by-one"))
+        .containsExactly(
+            "4", "false", "false", "false", "false", "", "0", "{}", "0", null, null, null, null,
+            null, "true", "always", "0", "{}", "{}", "1", null);
     assertThat(queue.get("plain-batched-too").orElseThrow().headers())
         .containsEntry("traceparent", "00-a-b-01");
     queue.start();
