@@ -15,11 +15,13 @@ import dev.amboy.LockNotHeldException;
 import dev.amboy.QueueStats;
 import dev.amboy.contract.ContractJob;
 import dev.amboy.contract.Ledger;
+import dev.amboy.dependency.CreatesFile;
 import dev.amboy.job.AbstractJob;
 import dev.amboy.job.Jobs;
 import dev.amboy.registry.JobRegistry;
 import dev.amboy.retry.Backoff;
 import dev.amboy.retry.JobAttempt;
+import dev.amboy.retry.RetryInfo;
 import dev.amboy.retry.RetryPolicy;
 import dev.amboy.testing.SettableClock;
 import java.lang.reflect.InvocationHandler;
@@ -728,6 +730,28 @@ class PostgresQueueTest {
     queue.start();
     await().atMost(WAIT).until(() -> queue.stats().completed() == 1);
     assertThat(TraceJob.runs("whole-envelope")).containsOnlyKeys("whole");
+  }
+
+  @Test
+  void aDependencysOwnFieldsAndARetryPolicyAreKeptInTheBody() throws Exception {
+    PostgresQueue queue = queue();
+    TraceJob job = new TraceJob("with-extras", "extras");
+    job.setDependency(new CreatesFile("/var/reports/daily.csv"));
+    job.dependency().addEdge("upstream");
+    job.setRetryInfo(
+        RetryInfo.initial().withPolicy(RetryPolicy.of(4, Backoff.fixed(Duration.ofSeconds(2)))));
+    queue.put(job);
+
+    assertThat(envelope("with-extras", "dependency,dependency,fileName"))
+        .isEqualTo("/var/reports/daily.csv");
+    assertThat(envelope("with-extras", "dependency,edges")).as("edges live in a column").isNull();
+    assertThat(row("dep_type, dep_edges, max_attempts", "with-extras"))
+        .containsExactly("create-file", "{upstream}", "4");
+    Job read = queue.get("with-extras").orElseThrow();
+    assertThat(read.dependency()).isInstanceOf(CreatesFile.class);
+    assertThat(((CreatesFile) read.dependency()).fileName()).isEqualTo("/var/reports/daily.csv");
+    assertThat(read.dependency().edges()).containsExactly("upstream");
+    assertThat(read.retryInfo().policy().maxAttempts()).isEqualTo(4);
   }
 
   @Test
