@@ -2316,6 +2316,7 @@ public final class PostgresQueue implements DeletableJobQueue {
                   statement.setArray(
                       i++, Jdbc.textArray(connection, new ArrayList<>(form.scopes())));
                   statement.setObject(i++, maxAttempts(form));
+                  Jdbc.setInstant(statement, i++, times.created());
                   statement.setString(i++, name);
                   statement.setString(i++, jobId);
                   statement.setString(i++, owner);

@@ -377,7 +377,8 @@ final class QueueSql {
             + " max_time_ms = ?, ready_at = CASE WHEN j.completed OR j.in_progress THEN j.ready_at"
             + " ELSE COALESCE(?, LEAST(j.ready_at, now())) END,"
             + " dep_type = ?, dep_version = ?, dep_edges = ?::text[], scopes = ?::text[],"
-            + " max_attempts = ?, mod_count = j.mod_count + 1"
+            + " max_attempts = ?, created_at = COALESCE(?, j.created_at),"
+            + " mod_count = j.mod_count + 1"
             + " WHERE j.queue = ? AND j.id = ? AND NOT j.dropped AND (NOT j.in_progress"
             + " OR j.owner = ? OR j.updated_at < now() - ? * interval '1 millisecond')"
             + " RETURNING 1";

@@ -779,8 +779,17 @@ class PostgresQueueTest {
     queue.put(new TraceJob("to-change", "save"));
     Job stored = queue.get("to-change").orElseThrow();
     stored.setPriority(9);
+    stored.headers().put("owner-team", "billing");
+    Instant backdated = Instant.parse("2025-12-31T23:59:59.999999999Z");
+    stored.updateTimeInfo(
+        JobTimeInfo.empty().withCreated(backdated).withMaxTime(Duration.ofSeconds(30)));
     queue.save(stored);
-    assertThat(queue.get("to-change").orElseThrow().priority()).isEqualTo(9);
+    Job saved = queue.get("to-change").orElseThrow();
+    assertThat(saved.priority()).isEqualTo(9);
+    assertThat(saved.headers()).containsEntry("owner-team", "billing");
+    assertThat(saved.timeInfo().created()).isEqualTo("2025-12-31T23:59:59.999999Z");
+    assertThat(saved.timeInfo().maxTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(saved.timeInfo()).isEqualTo(stored.timeInfo());
 
     update(
         "UPDATE "
