@@ -537,8 +537,18 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setString(i, name);
   }
 
-  private void bindPlainBatch(
-      PreparedStatement statement, Connection connection, List<StoredForm> forms)
+  private static Integer maxAttempts(JobInterchange form) {
+    return form.retry() == null || form.retry().policy() == null
+        ? null
+        : form.retry().policy().maxAttempts();
+  }
+
+  /**
+   * Binds a batch of jobs as parallel arrays: the queue name and the arrays every batch sends
+   * ({@link QueueSql#insertPlainStrict}), then, unless every job is plain, the rest.
+   */
+  private void bindBatch(
+      PreparedStatement statement, Connection connection, List<StoredForm> forms, boolean plain)
       throws SQLException {
     int size = forms.size();
     List<String> ids = new ArrayList<>(size);
@@ -564,33 +574,21 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setArray(i++, Jdbc.intArray(connection, priorities));
     statement.setArray(i++, Jdbc.textArray(connection, bodies));
     statement.setArray(i++, Jdbc.instantArray(connection, created));
+    if (!plain) {
+      i = bindBatchRest(statement, connection, forms, i);
+    }
     statement.setString(i++, sql.channel);
     statement.setString(i, name);
   }
 
-  private static Integer maxAttempts(JobInterchange form) {
-    return form.retry() == null || form.retry().policy() == null
-        ? null
-        : form.retry().policy().maxAttempts();
-  }
-
-  private void bindBatch(
-      PreparedStatement statement, Connection connection, List<StoredForm> forms, boolean plain)
+  /** Binds the arrays a batch holding a job that is not plain sends after the plain ones. */
+  private int bindBatchRest(
+      PreparedStatement statement, Connection connection, List<StoredForm> forms, int first)
       throws SQLException {
-    if (plain) {
-      bindPlainBatch(statement, connection, forms);
-      return;
-    }
     int size = forms.size();
-    List<String> ids = new ArrayList<>(size);
-    List<String> types = new ArrayList<>(size);
-    List<Integer> versions = new ArrayList<>(size);
-    List<Integer> priorities = new ArrayList<>(size);
-    List<String> bodies = new ArrayList<>(size);
     List<Boolean> completed = new ArrayList<>(size);
     List<String> errors = new ArrayList<>(size);
     List<Integer> errorCounts = new ArrayList<>(size);
-    List<Instant> created = new ArrayList<>(size);
     List<Instant> starts = new ArrayList<>(size);
     List<Instant> ends = new ArrayList<>(size);
     List<Instant> waitUntil = new ArrayList<>(size);
@@ -606,15 +604,9 @@ public final class PostgresQueue implements DeletableJobQueue {
       JobInterchange form = stored.form;
       JobTimeInfo times = form.timeInfo();
       JobStatus status = form.status();
-      ids.add(stored.id);
-      types.add(form.type());
-      versions.add(form.version());
-      priorities.add(form.priority());
-      bodies.add(stored.body);
       completed.add(status.completed());
       errors.add(stored.errors);
       errorCounts.add(status.errorCount());
-      created.add(times.created());
       starts.add(status.completed() ? times.start() : null);
       ends.add(status.completed() ? times.end() : null);
       waitUntil.add(times.waitUntil());
@@ -627,17 +619,10 @@ public final class PostgresQueue implements DeletableJobQueue {
       attempts.add(form.retry() == null ? 1 : form.retry().attempt());
       maxAttempts.add(maxAttempts(form));
     }
-    int i = 1;
-    statement.setString(i++, name);
-    statement.setArray(i++, Jdbc.textArray(connection, ids));
-    statement.setArray(i++, Jdbc.textArray(connection, types));
-    statement.setArray(i++, Jdbc.intArray(connection, versions));
-    statement.setArray(i++, Jdbc.intArray(connection, priorities));
-    statement.setArray(i++, Jdbc.textArray(connection, bodies));
+    int i = first;
     statement.setArray(i++, Jdbc.booleanArray(connection, completed));
     statement.setArray(i++, Jdbc.textArray(connection, errors));
     statement.setArray(i++, Jdbc.intArray(connection, errorCounts));
-    statement.setArray(i++, Jdbc.instantArray(connection, created));
     statement.setArray(i++, Jdbc.instantArray(connection, starts));
     statement.setArray(i++, Jdbc.instantArray(connection, ends));
     statement.setArray(i++, Jdbc.instantArray(connection, waitUntil));
@@ -649,8 +634,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     statement.setArray(i++, Jdbc.textArray(connection, scopes));
     statement.setArray(i++, Jdbc.intArray(connection, attempts));
     statement.setArray(i++, Jdbc.intArray(connection, maxAttempts));
-    statement.setString(i++, sql.channel);
-    statement.setString(i, name);
+    return i;
   }
 
   private String json(List<String> values) {

@@ -19,6 +19,15 @@ final class QueueSql {
           + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, ready_at, dep_type,"
           + " dep_version, dep_edges, scopes, attempt, max_attempts";
 
+  /**
+   * The arrays every batch insert starts with, and their elements: a plain job's batch sends only
+   * these ({@link #insertPlainStrict}).
+   */
+  private static final String PLAIN_ARRAYS =
+      "?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::timestamptz[]";
+
+  private static final String PLAIN_ELEMENTS = "id, type, version, priority, body, created_at";
+
   final String channel;
 
   /**
@@ -149,31 +158,17 @@ final class QueueSql {
             + ", "
             + textArray("u.scopes")
             + ", u.attempt, u.max_attempts"
-            + " FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::bool[],"
-            + " ?::text[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
+            + " FROM unnest("
+            + PLAIN_ARRAYS
+            + ", ?::bool[], ?::text[], ?::int4[], ?::timestamptz[], ?::timestamptz[],"
             + " ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::text[], ?::int4[], ?::text[],"
             + " ?::text[], ?::int4[], ?::int4[])"
-            + " AS u(id, type, version, priority, body, completed, errors, err_count, created_at,"
-            + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, dep_type, dep_version,"
-            + " dep_edges, scopes, attempt, max_attempts)";
-    this.insertStrict =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + INSERT_COLUMNS
-            + ") "
-            + unnested
-            + " RETURNING id)"
-            + " SELECT count(*) FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
-    this.insertSkipping =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + INSERT_COLUMNS
-            + ") "
-            + unnested
-            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
-            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+            + " AS u("
+            + PLAIN_ELEMENTS
+            + ", completed, errors, err_count, started_at, ended_at, wait_until, dispatch_by,"
+            + " max_time_ms, dep_type, dep_version, dep_edges, scopes, attempt, max_attempts)";
+    this.insertStrict = insertAll(jobs, INSERT_COLUMNS, unnested, false);
+    this.insertSkipping = insertAll(jobs, INSERT_COLUMNS, unnested, true);
     String plainColumns = "queue, id, type, version, priority, body, created_at, ready_at";
     this.insertPlain =
         "WITH ins AS (INSERT INTO "
@@ -185,27 +180,13 @@ final class QueueSql {
             + " SELECT 1 FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
     String plainUnnested =
         "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.created_at,"
-            + " LEAST(u.created_at, now())"
-            + " FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[],"
-            + " ?::timestamptz[]) AS u(id, type, version, priority, body, created_at)";
-    this.insertPlainStrict =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + plainColumns
-            + ") "
-            + plainUnnested
-            + " RETURNING id)"
-            + " SELECT count(*) FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
-    this.insertPlainSkipping =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + plainColumns
-            + ") "
-            + plainUnnested
-            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
-            + " SELECT id FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+            + " LEAST(u.created_at, now()) FROM unnest("
+            + PLAIN_ARRAYS
+            + ") AS u("
+            + PLAIN_ELEMENTS
+            + ")";
+    this.insertPlainStrict = insertAll(jobs, plainColumns, plainUnnested, false);
+    this.insertPlainSkipping = insertAll(jobs, plainColumns, plainUnnested, true);
 
     String dependencyReady =
         mode == DispatchMode.ORDERED
@@ -458,6 +439,23 @@ final class QueueSql {
         + " = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text("
         + json
         + "::jsonb)) END";
+  }
+
+  /**
+   * Inserts the rows {@code select} makes from the unnested arrays and notifies once: all or none
+   * (answering the row count), or skipping existing ids (answering the ids it inserted).
+   */
+  private static String insertAll(String jobs, String columns, String select, boolean skipping) {
+    return "WITH ins AS (INSERT INTO "
+        + jobs
+        + " ("
+        + columns
+        + ") "
+        + select
+        + (skipping ? " ON CONFLICT (queue, id) DO NOTHING" : "")
+        + " RETURNING id)"
+        + (skipping ? " SELECT id" : " SELECT count(*)")
+        + " FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
   }
 
   /** The completion statement reading its rows from {@code rows}; frees scopes when given. */
