@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -40,24 +41,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JobRows {
 
-  /** The columns a job is read from by {@link #read}. */
-  private static final List<String> READ =
+  /** The columns every read of a job needs. */
+  private static final List<String> JOB =
       List.of(
           "id",
           "type",
           "version",
           "priority",
           "body::text AS body",
-          "completed",
-          "in_progress",
-          "canceled",
-          "owner",
           "mod_count",
           "updated_at",
           "errors",
           "created_at",
-          "started_at",
-          "ended_at",
           "wait_until",
           "dispatch_by",
           "max_time_ms",
@@ -66,29 +61,19 @@ final class JobRows {
           "dep_edges",
           "scopes");
 
+  /** The columns a job is read from by {@link #read} with its status and start and end times. */
+  private static final List<String> READ =
+      Stream.concat(
+              JOB.stream(),
+              Stream.of("completed", "in_progress", "canceled", "owner", "started_at", "ended_at"))
+          .toList();
+
   /**
    * The columns a claim answers: what {@link #read} needs when the start time comes from the body
    * and the status is known (the claim just set it), and the dispatch order.
    */
   private static final List<String> CLAIMED =
-      List.of(
-          "id",
-          "type",
-          "version",
-          "priority",
-          "body::text AS body",
-          "mod_count",
-          "updated_at",
-          "errors",
-          "created_at",
-          "wait_until",
-          "dispatch_by",
-          "max_time_ms",
-          "dep_type",
-          "dep_version",
-          "dep_edges",
-          "scopes",
-          "ready_at");
+      Stream.concat(JOB.stream(), Stream.of("ready_at")).toList();
 
   /** The columns a job is read from, for a {@code SELECT} list. */
   static String columns(String alias) {
