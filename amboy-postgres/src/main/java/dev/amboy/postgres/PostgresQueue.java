@@ -956,21 +956,15 @@ public final class PostgresQueue implements DeletableJobQueue {
             }
             continue;
           }
+          long modCount = rs.getLong("mod_count");
+          Instant lockedAt = Jdbc.getInstant(rs, "updated_at");
           JobInterchange form = null;
           RuntimeException unreadable = null;
           try {
-            form =
-                jobRows.read(
-                    rs,
-                    new JobStatus(
-                        owner,
-                        false,
-                        true,
-                        false,
-                        Jdbc.getInstant(rs, "updated_at"),
-                        rs.getLong("mod_count"),
-                        JobRows.textList(rs, "errors")),
-                    false);
+            JobStatus claimed =
+                new JobStatus(
+                    owner, false, true, false, lockedAt, modCount, JobRows.textList(rs, "errors"));
+            form = jobRows.read(rs, claimed, false);
           } catch (RuntimeException e) {
             unreadable = e;
           }
@@ -979,8 +973,8 @@ public final class PostgresQueue implements DeletableJobQueue {
                   rs.getString("id"),
                   form,
                   unreadable,
-                  rs.getLong("mod_count"),
-                  Jdbc.getInstant(rs, "updated_at"),
+                  modCount,
+                  lockedAt,
                   rs.getInt("priority"),
                   Jdbc.getInstant(rs, "ready_at")));
         }
@@ -1068,9 +1062,6 @@ public final class PostgresQueue implements DeletableJobQueue {
       }
       claim.job = job;
       claim.form = form;
-      JobStatus status = job.status();
-      job.setStatus(
-          new JobStatus(owner, false, true, false, row.lockedAt, row.modCount, status.errors()));
       if (options.dispatchMode() == DispatchMode.ORDERED) {
         Completion unrunnable = checkDependency(claim, job);
         if (unrunnable != null) {
