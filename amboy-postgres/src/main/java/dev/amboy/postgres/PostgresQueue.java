@@ -240,9 +240,7 @@ public final class PostgresQueue implements DeletableJobQueue {
               } else {
                 bindInsert(statement, connection, form);
               }
-              try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? 1 : 0;
-              }
+              return statement.executeUpdate();
             }
           };
       inserted = callerWork(work);

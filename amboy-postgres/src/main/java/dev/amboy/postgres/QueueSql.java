@@ -31,11 +31,10 @@ final class QueueSql {
   final String channel;
 
   /**
-   * Inserts one job and notifies; answers one row when the job was new. The row is a constant
-   * rather than the id: pgjdbc describes a statement with parameters of unknown type (null
-   * timestamps), and from then on sends a Sync and waits for its answer ahead of every execution of
-   * a described statement whose rows have no size limit, such as a text column. That was a second
-   * round trip in every {@code put}. {@link #save} answers the same way for the same reason.
+   * Inserts one job and notifies; its update count is 1 when the job was new and 0 when the id was
+   * taken. A plain {@code INSERT ... SELECT} rather than a CTE over {@code INSERT ... RETURNING}:
+   * the CTE cost about a tenth of a single put's throughput. The notification is sent for a
+   * duplicate as well, which wakes idle workers for nothing and is otherwise harmless.
    */
   final String insert;
 
@@ -138,15 +137,7 @@ final class QueueSql {
     String values =
         "?, ?, ?, ?, ?, ?::jsonb, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?,"
             + " ?, ?, ?, COALESCE(?, LEAST(?, now())), ?, ?, ?::text[], ?::text[], ?, ?";
-    this.insert =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + INSERT_COLUMNS
-            + ") VALUES ("
-            + values
-            + ") ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
-            + " SELECT 1 FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+    this.insert = insertOne(jobs, INSERT_COLUMNS, values);
 
     String unnested =
         "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.completed, "
@@ -170,14 +161,7 @@ final class QueueSql {
     this.insertStrict = insertAll(jobs, INSERT_COLUMNS, unnested, false);
     this.insertSkipping = insertAll(jobs, INSERT_COLUMNS, unnested, true);
     String plainColumns = "queue, id, type, version, priority, body, created_at, ready_at";
-    this.insertPlain =
-        "WITH ins AS (INSERT INTO "
-            + jobs
-            + " ("
-            + plainColumns
-            + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, LEAST(?, now()))"
-            + " ON CONFLICT (queue, id) DO NOTHING RETURNING id)"
-            + " SELECT 1 FROM ins WHERE (SELECT pg_notify(?, ?)) IS NOT NULL";
+    this.insertPlain = insertOne(jobs, plainColumns, "?, ?, ?, ?, ?, ?::jsonb, ?, LEAST(?, now())");
     String plainUnnested =
         "SELECT ?, u.id, u.type, u.version, u.priority, u.body::jsonb, u.created_at,"
             + " LEAST(u.created_at, now()) FROM unnest("
@@ -439,6 +423,17 @@ final class QueueSql {
         + " = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text("
         + json
         + "::jsonb)) END";
+  }
+
+  /** Inserts the row {@code values} describe unless its id is taken, and notifies. */
+  private static String insertOne(String jobs, String columns, String values) {
+    return "INSERT INTO "
+        + jobs
+        + " ("
+        + columns
+        + ") SELECT "
+        + values
+        + " WHERE (SELECT pg_notify(?, ?)) IS NOT NULL ON CONFLICT (queue, id) DO NOTHING";
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.amboy.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.amboy.Amboy;
+import dev.amboy.DuplicateJobException;
 import dev.amboy.registry.JobRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,6 +89,23 @@ class TransactionalEnqueueTest {
     assertThat(Amboy.waitJob(queue, "bill-order-2", WAIT)).isTrue();
     assertThat(orderExists("order-2")).isTrue();
     assertThat(TraceJob.runs("tx-commit")).containsOnlyKeys("ship-order-2", "bill-order-2");
+  }
+
+  @Test
+  void aDuplicatePutLeavesTheCallersTransactionUsable() throws Exception {
+    queue.start();
+    Connection connection = transactions.begin();
+    queue.put(new TraceJob("ship-order-3", "tx-duplicate"));
+    assertThatThrownBy(() -> queue.put(new TraceJob("ship-order-3", "tx-duplicate")))
+        .isInstanceOf(DuplicateJobException.class)
+        .hasMessageContaining("ship-order-3");
+    insertOrder(connection, "order-3");
+
+    transactions.commit();
+
+    assertThat(orderExists("order-3")).isTrue();
+    assertThat(Amboy.waitJob(queue, "ship-order-3", WAIT)).isTrue();
+    assertThat(TraceJob.runs("tx-duplicate")).containsOnlyKeys("ship-order-3");
   }
 
   @Test
