@@ -123,7 +123,15 @@ final class QueueSql {
   final String exists;
   final String selectAll;
   final String stats;
+
+  /**
+   * Stores a job's edited fields; answers a constant row when it did. A constant rather than the
+   * id: pgjdbc describes a statement with parameters of unknown type (null timestamps), and from
+   * then on sends a Sync and waits for its answer ahead of every execution of a described statement
+   * whose rows have no size limit, such as a text column, which is a second round trip per call.
+   */
   final String save;
+
   final String completeUnowned;
   final String delete;
   final String pruneCompleted;
