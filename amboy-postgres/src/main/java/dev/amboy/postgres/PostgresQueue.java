@@ -484,15 +484,26 @@ public final class PostgresQueue implements DeletableJobQueue {
     return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * Binds the first six parameters both single inserts share: queue, id, type, version, priority
+   * and body.
+   *
+   * @return the index of the next parameter
+   */
+  private int bindRowStart(PreparedStatement statement, StoredForm stored) throws SQLException {
+    JobInterchange form = stored.form;
+    statement.setString(1, name);
+    statement.setString(2, stored.id);
+    statement.setString(3, form.type());
+    statement.setInt(4, form.version());
+    statement.setInt(5, form.priority());
+    statement.setString(6, stored.body);
+    return 7;
+  }
+
   private void bindPlainInsert(PreparedStatement statement, StoredForm stored) throws SQLException {
     JobInterchange form = stored.form;
-    int i = 1;
-    statement.setString(i++, name);
-    statement.setString(i++, stored.id);
-    statement.setString(i++, form.type());
-    statement.setInt(i++, form.version());
-    statement.setInt(i++, form.priority());
-    statement.setString(i++, stored.body);
+    int i = bindRowStart(statement, stored);
     Jdbc.setInstant(statement, i++, form.timeInfo().created());
     Jdbc.setInstant(statement, i++, form.timeInfo().created());
     statement.setString(i++, sql.channel);
@@ -504,13 +515,7 @@ public final class PostgresQueue implements DeletableJobQueue {
     JobInterchange form = stored.form;
     JobTimeInfo times = form.timeInfo();
     JobStatus status = form.status();
-    int i = 1;
-    statement.setString(i++, name);
-    statement.setString(i++, stored.id);
-    statement.setString(i++, form.type());
-    statement.setInt(i++, form.version());
-    statement.setInt(i++, form.priority());
-    statement.setString(i++, stored.body);
+    int i = bindRowStart(statement, stored);
     statement.setBoolean(i++, status.completed());
     statement.setString(i++, stored.errors);
     statement.setInt(i++, status.errorCount());
