@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -51,12 +53,11 @@ import org.slf4j.LoggerFactory;
  * Subclasses only decide the order of ready jobs.
  *
  * <p>Producers do not take the queue's lock to store a job: a put checks the id against a
- * concurrent map, reserves room with an atomic counter and drops the job into an inbox, and takes
- * the lock only to wake a waiting worker when no wake-up is already on its way. Workers take the
- * lock, file inbox jobs into the queue's order and dispatch, so producers and workers rarely queue
- * up behind each other. Stats are taken under the lock with the total read last, so {@code total ==
- * pending + running + completed + dropped} holds in every snapshot. Listeners are called after the
- * lock is released.
+ * concurrent map, reserves room with an atomic counter, drops the job into an inbox and, when no
+ * wake-up is already on its way, unparks a waiting worker. Workers take the lock, file inbox jobs
+ * into the queue's order and dispatch, so a producer never queues up behind workers. Stats are
+ * taken under the lock with the total read last, so {@code total == pending + running + completed +
+ * dropped} holds in every snapshot. Listeners are called after the lock is released.
  */
 abstract class AbstractLocalQueue implements Queue {
 
@@ -76,18 +77,24 @@ abstract class AbstractLocalQueue implements Queue {
   private final ConcurrentLinkedQueue<Job> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile int waitingWorkers;
+
+  /**
+   * Workers waiting for work, the latest first. They wait on this deque rather than on a condition
+   * of the lock, so a put wakes one without taking the lock: with many workers the lock's queue is
+   * long, and a producer parked in it stalls every put behind it. The latest waiter is woken first,
+   * so a burst runs on the threads that ran the last one.
+   */
+  private final ConcurrentLinkedDeque<Waiter> waiters = new ConcurrentLinkedDeque<>();
 
   /**
    * A put woke a waiting worker that has not yet taken the lock back. Later puts leave it to that
    * worker: it files everything in the inbox and wakes the next worker while jobs remain ready, so
-   * a burst of puts takes the lock once instead of once per job. Set under the lock, cleared by
-   * every worker that returns from waiting.
+   * a burst of puts wakes one worker instead of one per job. Cleared by every worker that returns
+   * from waiting, once it can no longer be woken.
    */
   private volatile boolean wakeUpPending;
 
   protected final ReentrantLock lock = new ReentrantLock();
-  private final Condition workReady = lock.newCondition();
   private final Condition spaceFree = lock.newCondition();
   private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
   private final ScopeTable scopes = new ScopeTable();
@@ -190,7 +197,7 @@ abstract class AbstractLocalQueue implements Queue {
 
   /** Wakes a waiting worker after a subclass made jobs ready. Called under the queue's lock. */
   protected final void signalWork() {
-    workReady.signal();
+    wakeWaiter();
   }
 
   /** Wakes the runner after a subclass made jobs ready outside of a put or completion. */
@@ -240,23 +247,30 @@ abstract class AbstractLocalQueue implements Queue {
     } else {
       accepted.incrementAndGet();
       inbox.add(job);
-      if (waitingWorkers > 0 && !wakeUpPending) {
-        wakeAWorker();
+      if (!wakeUpPending && !waiters.isEmpty()) {
+        wakeUpPending = true;
+        if (!wakeWaiter()) {
+          // the waiters left on their own; one that registers later sees the inbox first
+          wakeUpPending = false;
+        }
       }
     }
     announcePut(job);
   }
 
-  private void wakeAWorker() {
-    lock.lock();
-    try {
-      if (waitingWorkers > 0 && !wakeUpPending) {
-        wakeUpPending = true;
-        workReady.signal();
-      }
-    } finally {
-      lock.unlock();
+  /**
+   * Wakes the worker that waited last, with or without the lock held.
+   *
+   * @return whether there was one
+   */
+  private boolean wakeWaiter() {
+    Waiter waiter = waiters.pollFirst();
+    if (waiter == null) {
+      return false;
     }
+    waiter.woken = true;
+    LockSupport.unpark(waiter.thread);
+    return true;
   }
 
   /**
@@ -284,7 +298,7 @@ abstract class AbstractLocalQueue implements Queue {
           stored = true;
           accepted.incrementAndGet();
           if (schedule(job, now)) {
-            workReady.signal();
+            wakeWaiter();
           }
         }
       } finally {
@@ -381,7 +395,7 @@ abstract class AbstractLocalQueue implements Queue {
       Deferred entry = new Deferred(job, JobStates.waitUntil(job), deferredSequence++);
       deferred.add(entry);
       if (deferred.peek() == entry) {
-        workReady.signal();
+        wakeWaiter();
       }
       return false;
     }
@@ -460,7 +474,7 @@ abstract class AbstractLocalQueue implements Queue {
         }
         dispatch(candidate, now);
         if (hasReady()) {
-          workReady.signal();
+          wakeWaiter();
         }
         return candidate;
       }
@@ -474,17 +488,40 @@ abstract class AbstractLocalQueue implements Queue {
         long untilDue = Duration.between(now, first.due()).toNanos();
         wait = Math.max(0, Math.min(wait, Math.min(untilDue, DEFERRED_RECHECK_NANOS)));
       }
-      waitingWorkers++;
-      try {
-        if (inbox.isEmpty()) {
-          workReady.awaitNanos(wait);
-        }
-      } finally {
-        waitingWorkers--;
-        wakeUpPending = false;
-      }
+      awaitWork(wait);
     }
     return null;
+  }
+
+  /**
+   * Waits outside the lock until woken, interrupted or {@code nanos} pass; called and returns with
+   * the lock held. The worker registers before it lets go of the lock, so a wake-up under the lock
+   * cannot fall between its last look at the ready jobs and its wait (an unpark that comes before
+   * the park is kept). A put does not take the lock: it files its job, then looks for a waiter,
+   * while the worker registers, then looks at the inbox, so one of the two sees the other.
+   */
+  private void awaitWork(long nanos) throws InterruptedException {
+    Waiter waiter = new Waiter(Thread.currentThread());
+    waiters.addFirst(waiter);
+    lock.unlock();
+    try {
+      if (inbox.isEmpty()) {
+        LockSupport.parkNanos(this, nanos);
+      }
+    } finally {
+      if (!waiter.woken) {
+        waiters.remove(waiter);
+      }
+      lock.lock();
+      wakeUpPending = false;
+    }
+    if (Thread.interrupted()) {
+      if (waiter.woken) {
+        // the wake-up may have been meant for a job: another worker takes it over
+        wakeWaiter();
+      }
+      throw new InterruptedException();
+    }
   }
 
   private Optional<Job> announceDispatch(Job dispatched) {
@@ -569,7 +606,7 @@ abstract class AbstractLocalQueue implements Queue {
         scopes.release(jobId, job.scopes(), this::readmit);
         offerReady(job, true);
         if (!closed) {
-          workReady.signal();
+          wakeWaiter();
         }
       }
       case RETRY -> {
@@ -581,7 +618,7 @@ abstract class AbstractLocalQueue implements Queue {
           scopes.release(jobId, held, this::readmit);
         }
         if (schedule(job, now)) {
-          workReady.signal();
+          wakeWaiter();
         }
       }
     }
@@ -664,7 +701,7 @@ abstract class AbstractLocalQueue implements Queue {
 
   private void readmit(Job job) {
     offerReady(job, true);
-    workReady.signal();
+    wakeWaiter();
   }
 
   private void retain(Job job) {
@@ -734,7 +771,7 @@ abstract class AbstractLocalQueue implements Queue {
   private boolean replaceDeferred(Job stored, Job job) {
     if (deferred.removeIf(entry -> entry.job() == stored)) {
       deferred.add(new Deferred(job, JobStates.waitUntil(job), deferredSequence++));
-      workReady.signal();
+      wakeWaiter();
       return true;
     }
     return false;
@@ -881,7 +918,9 @@ abstract class AbstractLocalQueue implements Queue {
     lock.lock();
     try {
       fileInbox(clock.instant());
-      workReady.signalAll();
+      while (wakeWaiter()) {
+        // every waiting worker sees the queue closed
+      }
       spaceFree.signalAll();
     } finally {
       lock.unlock();
@@ -913,6 +952,16 @@ abstract class AbstractLocalQueue implements Queue {
   @Override
   public String toString() {
     return kind() + "[" + id + "]";
+  }
+
+  /** A worker waiting in {@link #awaitWork}; {@code woken} once a wake-up took it off the deque. */
+  private static final class Waiter {
+    final Thread thread;
+    volatile boolean woken;
+
+    Waiter(Thread thread) {
+      this.thread = thread;
+    }
   }
 
   /** A job held back until its wait-until time, ordered by that time and then by arrival. */

@@ -17,11 +17,13 @@ import dev.amboy.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,58 @@ class LimitedSizeLocalQueueTest {
           .isTrue();
       LockSupport.parkNanos(random.nextInt(50_000));
     }
+  }
+
+  /**
+   * A put that wakes a waiting worker does not take the queue's lock, so a producer never queues up
+   * behind the workers: here another thread holds the lock, the put still returns, and the job runs
+   * once the lock is free.
+   */
+  @Test
+  void aPutWakesAWaitingWorkerWithoutTheQueueLock() throws Exception {
+    queue = Queues.limitedSize(LocalQueueOptions.builder("unlocked").workers(1).build());
+    queue.setRunner(Runners.pool(RunnerOptions.builder().workers(1).idleTimeout(null).build()));
+    queue.start();
+    queue.put(Jobs.of("first", c -> {}));
+    assertThat(Amboy.waitJob(queue, "first", Duration.ofSeconds(10))).isTrue();
+    await().until(() -> waitingWorkers("amboy-unlocked-worker-") == 1);
+    ReentrantLock lock = ((AbstractLocalQueue) queue).lock;
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              lock.lock();
+              try {
+                held.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                lock.unlock();
+              }
+            });
+    holder.start();
+    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+    CountDownLatch ran = new CountDownLatch(1);
+    CompletableFuture<Void> put =
+        CompletableFuture.runAsync(() -> queue.put(Jobs.of("while-locked", c -> ran.countDown())));
+    try {
+      put.get(10, TimeUnit.SECONDS);
+      assertThat(lock.isLocked()).isTrue();
+      assertThat(ran.getCount()).isOne();
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static long waitingWorkers(String namePrefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith(namePrefix))
+        .filter(thread -> thread.getState() == Thread.State.TIMED_WAITING)
+        .count();
   }
 
   @Test
