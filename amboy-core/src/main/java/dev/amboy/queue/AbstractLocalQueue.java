@@ -55,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>Producers do not take the queue's lock to store a job: a put checks the id against a
  * concurrent map, reserves room with an atomic counter, drops the job into an inbox and, when no
  * wake-up is already on its way, unparks a waiting worker. Workers take the lock, file inbox jobs
- * into the queue's order and dispatch, so a producer never queues up behind workers. Stats are
- * taken under the lock with the total read last, so {@code total == pending + running + completed +
- * dropped} holds in every snapshot. Listeners are called after the lock is released.
+ * into the queue's order and dispatch, so a put with room to spare (and no dependency graph to
+ * check) never queues up behind workers. Stats are taken under the lock with the total read last,
+ * so {@code total == pending + running + completed + dropped} holds in every snapshot. Listeners
+ * are called after the lock is released.
  */
 abstract class AbstractLocalQueue implements Queue {
 
