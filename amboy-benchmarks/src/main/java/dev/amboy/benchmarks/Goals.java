@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,9 @@ public final class Goals {
       lines.addAll(postgres.goalLines());
     }
     lines.forEach(out::println);
+    if (local != null) {
+      out.print(local.markdown());
+    }
     if (postgres != null) {
       postgres.detailLines().forEach(out::println);
     }
@@ -128,25 +132,40 @@ public final class Goals {
     return text.toString();
   }
 
+  /**
+   * Rounds of the local throughput and queue-group benchmarks. Each round runs every configuration
+   * in its own fork, one after another, and the figures are the medians over the rounds: on a
+   * shared machine a slow phase of the host can last the whole of one fork, and with one fork per
+   * configuration it would decide a ratio alone (as the PostgreSQL harness, the local benchmarks
+   * interleave their repetitions).
+   */
+  static final int LOCAL_ROUNDS = 3;
+
   private static ChainedOptionsBuilder base(boolean full) {
     return new OptionsBuilder()
         .forks(1)
         .jvmArgs("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC")
-        .warmupIterations(full ? 5 : 2)
+        .warmupIterations(full ? 4 : 2)
         .warmupTime(TimeValue.seconds(full ? 2 : 1))
-        .measurementIterations(full ? 8 : 3)
+        .measurementIterations(full ? 5 : 3)
         .measurementTime(TimeValue.seconds(full ? 2 : 1))
         .shouldFailOnError(true);
   }
 
   static LocalResults runLocal(boolean full) throws RunnerException {
-    Collection<RunResult> throughput =
-        new Runner(
-                base(full)
-                    .include(LocalQueueThroughput.class.getSimpleName())
-                    .addProfiler(GCProfiler.class)
-                    .build())
-            .run();
+    List<Collection<RunResult>> throughput = new ArrayList<>();
+    List<Collection<RunResult>> group = new ArrayList<>();
+    for (int round = 0; round < LOCAL_ROUNDS; round++) {
+      throughput.add(
+          new Runner(
+                  base(full)
+                      .include(LocalQueueThroughput.class.getSimpleName())
+                      .addProfiler(GCProfiler.class)
+                      .build())
+              .run());
+      group.add(
+          new Runner(base(full).include(GroupWithIdleQueues.class.getSimpleName()).build()).run());
+    }
     Collection<RunResult> latency =
         new Runner(
                 base(full)
@@ -154,31 +173,51 @@ public final class Goals {
                     .measurementIterations(full ? 10 : 5)
                     .build())
             .run();
-    Collection<RunResult> group =
-        new Runner(base(full).include(GroupWithIdleQueues.class.getSimpleName()).build()).run();
     return new LocalResults(throughput, latency, group);
   }
 
-  /** The numbers the local goals are computed from. */
+  /**
+   * The numbers the local goals are computed from: throughput and group results per round, the
+   * latency of one run.
+   */
   record LocalResults(
-      Collection<RunResult> throughput,
+      List<Collection<RunResult>> throughput,
       Collection<RunResult> latency,
-      Collection<RunResult> group) {
+      List<Collection<RunResult>> group) {
+
+    /** The scores of one configuration, one per round, in round order. */
+    double[] scores(String method, int workers) {
+      return throughput.stream()
+          .mapToDouble(
+              round -> find(round, method, "workers", workers).getPrimaryResult().getScore())
+          .toArray();
+    }
 
     double score(String method, int workers) {
-      return find(throughput, method, "workers", workers).getPrimaryResult().getScore();
+      return median(scores(method, workers));
     }
 
     double allocation(String method, int workers) {
-      Result<?> result =
-          find(throughput, method, "workers", workers)
-              .getSecondaryResults()
-              .get("gc.alloc.rate.norm");
-      return result == null ? Double.NaN : result.getScore();
+      return median(
+          throughput.stream()
+              .mapToDouble(
+                  round -> {
+                    Result<?> result =
+                        find(round, method, "workers", workers)
+                            .getSecondaryResults()
+                            .get("gc.alloc.rate.norm");
+                    return result == null ? Double.NaN : result.getScore();
+                  })
+              .toArray());
     }
 
     double groupScore(int idle) {
-      return find(group, "busyQueue", "idleQueues", idle).getPrimaryResult().getScore();
+      return median(
+          group.stream()
+              .mapToDouble(
+                  round ->
+                      find(round, "busyQueue", "idleQueues", idle).getPrimaryResult().getScore())
+              .toArray());
     }
 
     double latencyPercentile(String method, double percentile) {
@@ -224,22 +263,41 @@ public final class Goals {
       StringBuilder text = new StringBuilder();
       text.append("## Local queue throughput (jobs/s, no-op jobs)\n\n");
       text.append(
-          "| workers | amboy limited-size | ThreadPoolExecutor | ratio | amboy B/job |\n|---|---|---|---|---|\n");
+          String.format(
+              Locale.ROOT,
+              "JMH, %d rounds; each round runs every configuration in its own fork, one after"
+                  + " another. Medians over the rounds, with the lowest and highest round.%n%n",
+              LOCAL_ROUNDS));
+      text.append(
+          "| workers | amboy limited-size | min–max | ThreadPoolExecutor | min–max | ratio"
+              + " | amboy B/job |\n|---|---|---|---|---|---|---|\n");
       for (int workers : new int[] {2, 4, 16, 64}) {
-        double amboy = score("amboyQueue", workers);
-        double raw = score("threadPoolExecutor", workers);
+        double[] amboy = scores("amboyQueue", workers);
+        double[] raw = scores("threadPoolExecutor", workers);
         text.append(
             String.format(
                 Locale.ROOT,
-                "| %d | %,.0f | %,.0f | %.2f | %.0f |%n",
+                "| %d | %,.0f | %,.0f–%,.0f | %,.0f | %,.0f–%,.0f | %.2f | %.0f |%n",
                 workers,
-                amboy,
-                raw,
-                amboy / raw,
+                median(amboy),
+                Arrays.stream(amboy).min().orElseThrow(),
+                Arrays.stream(amboy).max().orElseThrow(),
+                median(raw),
+                Arrays.stream(raw).min().orElseThrow(),
+                Arrays.stream(raw).max().orElseThrow(),
+                median(amboy) / median(raw),
                 allocation("amboyQueue", workers)));
       }
       return text.toString();
     }
+  }
+
+  /** The median; of an even count, the mean of the middle two. */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   private static String line(String id, double ratio, String goal) {
