@@ -136,8 +136,8 @@ public final class Goals {
    * Rounds of the local throughput and queue-group benchmarks. Each round runs every configuration
    * in its own fork, one after another, and the figures are the medians over the rounds: on a
    * shared machine a slow phase of the host can last the whole of one fork, and with one fork per
-   * configuration it would decide a ratio alone (as the PostgreSQL harness, the local benchmarks
-   * interleave their repetitions).
+   * configuration it would decide a ratio alone. The PostgreSQL harness interleaves its repetitions
+   * for the same reason.
    */
   static final int LOCAL_ROUNDS = 3;
 
