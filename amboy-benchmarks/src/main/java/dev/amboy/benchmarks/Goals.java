@@ -194,11 +194,11 @@ public final class Goals {
     }
 
     double score(String method, int workers) {
-      return median(scores(method, workers));
+      return Medians.of(scores(method, workers));
     }
 
     double allocation(String method, int workers) {
-      return median(
+      return Medians.of(
           throughput.stream()
               .mapToDouble(
                   round -> {
@@ -212,7 +212,7 @@ public final class Goals {
     }
 
     double groupScore(int idle) {
-      return median(
+      return Medians.of(
           group.stream()
               .mapToDouble(
                   round ->
@@ -279,25 +279,17 @@ public final class Goals {
                 Locale.ROOT,
                 "| %d | %,.0f | %,.0f–%,.0f | %,.0f | %,.0f–%,.0f | %.2f | %.0f |%n",
                 workers,
-                median(amboy),
+                Medians.of(amboy),
                 Arrays.stream(amboy).min().orElseThrow(),
                 Arrays.stream(amboy).max().orElseThrow(),
-                median(raw),
+                Medians.of(raw),
                 Arrays.stream(raw).min().orElseThrow(),
                 Arrays.stream(raw).max().orElseThrow(),
-                median(amboy) / median(raw),
+                Medians.of(amboy) / Medians.of(raw),
                 allocation("amboyQueue", workers)));
       }
       return text.toString();
     }
-  }
-
-  /** The median; of an even count, the mean of the middle two. */
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   private static String line(String id, double ratio, String goal) {

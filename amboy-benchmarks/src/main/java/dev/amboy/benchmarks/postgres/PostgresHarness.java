@@ -1,6 +1,7 @@
 package dev.amboy.benchmarks.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.amboy.benchmarks.Medians;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,9 +172,7 @@ public final class PostgresHarness {
   static final List<Integer> LATENCY_LOADS = List.of(25, 50, 80);
 
   private static double medianPerSecond(List<Measurement> measured) {
-    double[] values = measured.stream().mapToDouble(Measurement::perSecond).sorted().toArray();
-    int n = values.length;
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    return Medians.of(measured.stream().mapToDouble(Measurement::perSecond).toArray());
   }
 
   /**
@@ -337,9 +336,7 @@ public final class PostgresHarness {
 
     private static double median(
         List<Measurement> measurements, java.util.function.ToDoubleFunction<Measurement> value) {
-      double[] values = measurements.stream().mapToDouble(value).sorted().toArray();
-      int n = values.length;
-      return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+      return Medians.of(measurements.stream().mapToDouble(value).toArray());
     }
 
     /**
