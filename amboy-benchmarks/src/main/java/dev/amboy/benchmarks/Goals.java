@@ -274,18 +274,20 @@ public final class Goals {
       for (int workers : new int[] {2, 4, 16, 64}) {
         double[] amboy = scores("amboyQueue", workers);
         double[] raw = scores("threadPoolExecutor", workers);
+        double amboyMedian = Medians.of(amboy);
+        double rawMedian = Medians.of(raw);
         text.append(
             String.format(
                 Locale.ROOT,
                 "| %d | %,.0f | %,.0f–%,.0f | %,.0f | %,.0f–%,.0f | %.2f | %.0f |%n",
                 workers,
-                Medians.of(amboy),
+                amboyMedian,
                 Arrays.stream(amboy).min().orElseThrow(),
                 Arrays.stream(amboy).max().orElseThrow(),
-                Medians.of(raw),
+                rawMedian,
                 Arrays.stream(raw).min().orElseThrow(),
                 Arrays.stream(raw).max().orElseThrow(),
-                Medians.of(amboy) / Medians.of(raw),
+                amboyMedian / rawMedian,
                 allocation("amboyQueue", workers)));
       }
       return text.toString();
