@@ -22,7 +22,6 @@ import dev.amboy.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,13 +93,24 @@ abstract class AbstractLocalQueue implements Queue {
    */
   private volatile boolean wakeUpPending;
 
-  protected final ReentrantLock lock = new ReentrantLock();
+  protected final QueueLock lock = new QueueLock();
   private final Condition spaceFree = lock.newCondition();
+
+  /** Puts waiting for room; read without the lock by workers that free a place. */
+  private final AtomicInteger roomWaiters = new AtomicInteger();
+
+  /**
+   * Jobs a worker took from the inbox under the shared lock but may not dispatch there (deferred,
+   * stale or scoped). They are filed before the inbox, so they keep their place.
+   */
+  private final ConcurrentLinkedQueue<Job> setAside = new ConcurrentLinkedQueue<>();
+
   private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
   private final ScopeTable scopes = new ScopeTable();
-  private final ArrayDeque<Job> retained = new ArrayDeque<>();
-  private int runningCount;
-  private long completedCount;
+  private final ConcurrentLinkedQueue<Job> retained = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger retainedCount = new AtomicInteger();
+  private final AtomicInteger runningCount = new AtomicInteger();
+  private final AtomicLong completedCount = new AtomicLong();
   private long droppedCount;
   private long deferredSequence;
   private final List<Job> droppedToAnnounce = new ArrayList<>();
@@ -161,6 +170,15 @@ abstract class AbstractLocalQueue implements Queue {
 
   /** Whether {@link #validatePut} must see each put under the lock; off for the lock-free put. */
   protected boolean validatesPuts() {
+    return false;
+  }
+
+  /**
+   * Whether workers may take jobs straight from the inbox and complete plain jobs while sharing the
+   * lock ({@link QueueLock#tryShare()}). Only queues that order ready jobs by arrival, admit every
+   * due job at once and do nothing when one finishes may say yes.
+   */
+  protected boolean dispatchesInArrivalOrder() {
     return false;
   }
 
@@ -279,10 +297,13 @@ abstract class AbstractLocalQueue implements Queue {
    * (dependency graphs), or when the lock-free put lost a race for the last free place.
    */
   private void putUnderLock(Job job, String jobId, Instant now) {
+    boolean arrivalOrder = dispatchesInArrivalOrder();
     lock.lock();
     try {
       ensureOpen();
-      fileInbox(now);
+      if (!arrivalOrder) {
+        fileInbox(now);
+      }
       if (jobs.putIfAbsent(jobId, job) != null) {
         throw new DuplicateJobException(id, jobId);
       }
@@ -290,7 +311,7 @@ abstract class AbstractLocalQueue implements Queue {
       try {
         if (JobStates.takeOver(job)) {
           accepted.incrementAndGet();
-          completedCount++;
+          completedCount.incrementAndGet();
           retain(job);
           stored = true;
         } else {
@@ -298,7 +319,11 @@ abstract class AbstractLocalQueue implements Queue {
           validatePut(job);
           stored = true;
           accepted.incrementAndGet();
-          if (schedule(job, now)) {
+          if (arrivalOrder) {
+            // behind the jobs already there, where the shared path can take it
+            inbox.add(job);
+            wakeWaiter();
+          } else if (schedule(job, now)) {
             wakeWaiter();
           }
         }
@@ -317,7 +342,7 @@ abstract class AbstractLocalQueue implements Queue {
     lock.lock();
     try {
       accepted.incrementAndGet();
-      completedCount++;
+      completedCount.incrementAndGet();
       retain(job);
     } finally {
       lock.unlock();
@@ -351,14 +376,31 @@ abstract class AbstractLocalQueue implements Queue {
   /** Frees a place among the pending jobs and wakes a put waiting for one. Under the lock. */
   private void releaseRoom() {
     pending.decrementAndGet();
-    if (lock.hasWaiters(spaceFree)) {
+    if (roomWaiters.get() > 0) {
       spaceFree.signal();
+    }
+  }
+
+  /**
+   * Wakes a put waiting for room after a worker freed a place under the shared lock, where it
+   * cannot signal. The put counts itself in before it looks for room, so either it sees the place
+   * or this sees the put.
+   */
+  private void signalRoomAfterShare() {
+    if (roomWaiters.get() > 0) {
+      lock.lock();
+      try {
+        spaceFree.signal();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
   /** Waits under the lock for a free place among the pending jobs, up to the put timeout. */
   private void awaitRoom() {
     long nanos = putTimeout.toNanos();
+    roomWaiters.incrementAndGet();
     try {
       while (!reserveRoom()) {
         if (closed) {
@@ -367,19 +409,32 @@ abstract class AbstractLocalQueue implements Queue {
         if (nanos <= 0) {
           throw new QueueFullException(id, capacity, putTimeout);
         }
-        nanos = spaceFree.awaitNanos(nanos);
+        nanos = lock.awaitNanos(spaceFree, nanos);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AmboyException(
           "interrupted while waiting for room in queue '" + id + "' (capacity " + capacity + ")",
           e);
+    } finally {
+      roomWaiters.decrementAndGet();
     }
   }
 
-  /** Files the jobs that producers dropped into the inbox. Called under the lock. */
+  /**
+   * Files the jobs set aside by workers, then those that producers dropped into the inbox. Called
+   * under the lock.
+   */
   private void fileInbox(Instant now) {
     Job job;
+    while ((job = setAside.poll()) != null) {
+      if (JobStates.readiness(job, now) == JobStates.Readiness.DEFERRED) {
+        schedule(job, now);
+      } else {
+        // ahead of jobs filed since: it came out of the inbox before them
+        offerReady(job, true);
+      }
+    }
     while ((job = inbox.poll()) != null) {
       schedule(job, now);
     }
@@ -411,6 +466,18 @@ abstract class AbstractLocalQueue implements Queue {
   @Override
   public Optional<Job> next(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (dispatchesInArrivalOrder() && !inbox.isEmpty() && lock.tryShare()) {
+      Job shared;
+      try {
+        shared = dispatchShared(clock.instant());
+      } finally {
+        lock.unshare();
+      }
+      signalRoomAfterShare();
+      if (shared != null) {
+        return announceDispatch(shared);
+      }
+    }
     Job dispatched;
     lock.lockInterruptibly();
     try {
@@ -428,14 +495,29 @@ abstract class AbstractLocalQueue implements Queue {
    */
   @Override
   public Optional<Job> completeAndNext(Job done, Duration timeout) throws InterruptedException {
-    JobStates.Completion outcome;
-    Job dispatched;
-    lock.lock();
-    try {
-      outcome = completeUnderLock(done, clock.instant());
-      dispatched = dispatchNext(System.nanoTime());
-    } finally {
-      lock.unlock();
+    JobStates.Completion outcome = null;
+    Job dispatched = null;
+    Instant now = clock.instant();
+    if (dispatchesInArrivalOrder() && lock.tryShare()) {
+      try {
+        outcome = completeShared(done, now);
+        if (outcome == JobStates.Completion.FINISHED) {
+          dispatched = dispatchShared(now);
+        }
+      } finally {
+        lock.unshare();
+      }
+      signalRoomAfterShare();
+    }
+    if (outcome != JobStates.Completion.FINISHED) {
+      lock.lock();
+      try {
+        outcome =
+            outcome == null ? completeUnderLock(done, now) : settleCompletion(done, outcome, now);
+        dispatched = dispatchNext(System.nanoTime());
+      } finally {
+        lock.unlock();
+      }
     }
     announceCompletion(done, outcome);
     if (dispatched != null) {
@@ -450,12 +532,15 @@ abstract class AbstractLocalQueue implements Queue {
    * the ready jobs, as in {@code LinkedBlockingQueue.take}.
    */
   private Job dispatchNext(long deadline) throws InterruptedException {
+    boolean lazyFiling = dispatchesInArrivalOrder();
     while (!closed) {
       Instant now = clock.instant();
-      fileInbox(now);
+      if (!lazyFiling) {
+        fileInbox(now);
+      }
       promoteDue(now);
       Job candidate;
-      while ((candidate = pollReady()) != null) {
+      while ((candidate = lazyFiling ? nextInArrivalOrder(now) : pollReady()) != null) {
         JobStates.Readiness readiness = JobStates.readiness(candidate, now);
         if (readiness == JobStates.Readiness.STALE) {
           drop(candidate);
@@ -474,7 +559,7 @@ abstract class AbstractLocalQueue implements Queue {
           }
         }
         dispatch(candidate, now);
-        if (hasReady()) {
+        if (hasReady() || (lazyFiling && !inbox.isEmpty())) {
           wakeWaiter();
         }
         return candidate;
@@ -490,6 +575,25 @@ abstract class AbstractLocalQueue implements Queue {
         wait = Math.max(0, Math.min(wait, Math.min(untilDue, DEFERRED_RECHECK_NANOS)));
       }
       awaitWork(wait);
+    }
+    return null;
+  }
+
+  /**
+   * The next ready job of a queue that dispatches in arrival order: a ready one, else the next from
+   * the inbox. The inbox is filed one job at a time, so the jobs left in it stay where the shared
+   * path ({@link #dispatchShared}) can take them. Under the lock.
+   */
+  private Job nextInArrivalOrder(Instant now) {
+    Job candidate = pollReady();
+    if (candidate != null) {
+      return candidate;
+    }
+    Job job;
+    while ((job = setAside.poll()) != null || (job = inbox.poll()) != null) {
+      if (schedule(job, now)) {
+        return pollReady();
+      }
     }
     return null;
   }
@@ -573,36 +677,104 @@ abstract class AbstractLocalQueue implements Queue {
 
   private void dispatch(Job job, Instant now) {
     JobStates.dispatch(job, id, lockTimeout, now);
-    runningCount++;
+    runningCount.incrementAndGet();
     releaseRoom();
   }
 
   @Override
   public void complete(Job job) {
-    JobStates.Completion outcome;
-    lock.lock();
-    try {
-      outcome = completeUnderLock(job, clock.instant());
-    } finally {
-      lock.unlock();
+    JobStates.Completion outcome = null;
+    Instant now = clock.instant();
+    if (dispatchesInArrivalOrder() && lock.tryShare()) {
+      try {
+        outcome = completeShared(job, now);
+      } finally {
+        lock.unshare();
+      }
+    }
+    if (outcome != JobStates.Completion.FINISHED) {
+      lock.lock();
+      try {
+        outcome =
+            outcome == null ? completeUnderLock(job, now) : settleCompletion(job, outcome, now);
+      } finally {
+        lock.unlock();
+      }
     }
     announceCompletion(job, outcome);
   }
 
-  private JobStates.Completion completeUnderLock(Job job, Instant now) {
-    String jobId = job.id();
-    if (jobs.get(jobId) != job) {
-      return completeNotRunning(job, now);
+  /**
+   * Takes the next job from the inbox under the shared lock, when it is the next in arrival order
+   * and may run now: nothing is ready ahead of it, no deferred job is due and no job was set aside.
+   * A job that may not run now (deferred, stale or scoped) is set aside for the exclusive path.
+   *
+   * @return the dispatched job, or {@code null} when the exclusive path must decide
+   */
+  private Job dispatchShared(Instant now) {
+    if (closed || hasReady() || !setAside.isEmpty()) {
+      return null;
+    }
+    Deferred first = deferred.peek();
+    if (first != null && !first.due().isAfter(now)) {
+      return null;
+    }
+    Job job = inbox.poll();
+    if (job == null) {
+      return null;
+    }
+    if (!job.scopes().isEmpty() || JobStates.readiness(job, now) != JobStates.Readiness.READY) {
+      setAside.add(job);
+      return null;
+    }
+    JobStates.dispatch(job, id, lockTimeout, now);
+    runningCount.incrementAndGet();
+    pending.decrementAndGet();
+    if (!inbox.isEmpty()) {
+      wakeWaiter();
+    }
+    return job;
+  }
+
+  /**
+   * Completes a job under the shared lock when it holds no scopes. A finished job is settled here;
+   * any other outcome of its run is settled under the exclusive lock ({@link #settleCompletion}).
+   *
+   * @return how the run ended, or {@code null} when nothing was changed and the exclusive path must
+   *     complete the job
+   */
+  private JobStates.Completion completeShared(Job job, Instant now) {
+    if (!job.scopes().isEmpty() || jobs.get(job.id()) != job) {
+      return null;
     }
     JobStates.Completion outcome = JobStates.finishRun(job, id, lockTimeout, retryPolicy, now);
+    if (outcome == JobStates.Completion.FINISHED) {
+      runningCount.decrementAndGet();
+      completedCount.incrementAndGet();
+      retain(job);
+    }
+    return outcome;
+  }
+
+  private JobStates.Completion completeUnderLock(Job job, Instant now) {
+    if (jobs.get(job.id()) != job) {
+      return completeNotRunning(job, now);
+    }
+    return settleCompletion(job, JobStates.finishRun(job, id, lockTimeout, retryPolicy, now), now);
+  }
+
+  /** Keeps the books for how a run ended, once the job's state records it. Under the lock. */
+  private JobStates.Completion settleCompletion(
+      Job job, JobStates.Completion outcome, Instant now) {
+    String jobId = job.id();
     switch (outcome) {
       case NOT_RUNNING -> outcome = completeNotRunning(job, now);
       case FINISHED -> {
-        runningCount--;
+        runningCount.decrementAndGet();
         afterFinish(job, now);
       }
       case RELEASED -> {
-        runningCount--;
+        runningCount.decrementAndGet();
         pending.incrementAndGet();
         scopes.release(jobId, job.scopes(), this::readmit);
         offerReady(job, true);
@@ -611,7 +783,7 @@ abstract class AbstractLocalQueue implements Queue {
         }
       }
       case RETRY -> {
-        runningCount--;
+        runningCount.decrementAndGet();
         Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
         pending.incrementAndGet();
         Set<String> held = job.scopes();
@@ -668,7 +840,7 @@ abstract class AbstractLocalQueue implements Queue {
                 + id
                 + "' and must be completed through the instance the queue dispatched");
       }
-      runningCount--;
+      runningCount.decrementAndGet();
     } else {
       removePending(stored);
       releaseRoom();
@@ -695,7 +867,7 @@ abstract class AbstractLocalQueue implements Queue {
     if (!held.isEmpty()) {
       scopes.release(job.id(), held, this::readmit);
     }
-    completedCount++;
+    completedCount.incrementAndGet();
     retain(job);
     onFinished(job, now);
   }
@@ -705,11 +877,17 @@ abstract class AbstractLocalQueue implements Queue {
     wakeWaiter();
   }
 
+  /**
+   * Keeps a completed job, forgetting the oldest beyond the capacity. Safe under the shared lock.
+   */
   private void retain(Job job) {
-    retained.addLast(job);
-    while (retained.size() > capacity) {
-      Job evicted = retained.pollFirst();
-      jobs.remove(evicted.id(), evicted);
+    retained.add(job);
+    if (retainedCount.incrementAndGet() > capacity) {
+      Job evicted = retained.poll();
+      if (evicted != null) {
+        retainedCount.decrementAndGet();
+        jobs.remove(evicted.id(), evicted);
+      }
     }
   }
 
@@ -758,10 +936,10 @@ abstract class AbstractLocalQueue implements Queue {
         reorderReady(stored, job);
       } else {
         jobs.put(jobId, job);
-        int size = retained.size();
-        for (int i = 0; i < size; i++) {
-          Job retainedJob = retained.pollFirst();
-          retained.addLast(retainedJob == stored ? job : retainedJob);
+        List<Job> kept = new ArrayList<>(retained);
+        retained.clear();
+        for (Job retainedJob : kept) {
+          retained.add(retainedJob == stored ? job : retainedJob);
         }
       }
     } finally {
@@ -802,7 +980,9 @@ abstract class AbstractLocalQueue implements Queue {
       }
       jobs.remove(jobId, stored);
       if (JobStates.isCompleted(stored)) {
-        retained.remove(stored);
+        if (retained.remove(stored)) {
+          retainedCount.decrementAndGet();
+        }
       } else {
         removePending(stored);
         releaseRoom();
@@ -830,8 +1010,8 @@ abstract class AbstractLocalQueue implements Queue {
   public QueueStats stats() {
     lock.lock();
     try {
-      long running = runningCount;
-      long completed = completedCount;
+      long running = runningCount.get();
+      long completed = completedCount.get();
       long dropped = droppedCount;
       long blocked = blockedCount();
       long total = accepted.get();

@@ -23,6 +23,11 @@ final class LimitedSizeLocalQueue extends AbstractLocalQueue {
   }
 
   @Override
+  protected boolean dispatchesInArrivalOrder() {
+    return true;
+  }
+
+  @Override
   protected void offerReady(Job job, boolean front) {
     if (front) {
       ready.addFirst(job);

@@ -10,20 +10,29 @@ import dev.amboy.JobTimeInfo;
 import dev.amboy.Queue;
 import dev.amboy.QueueFullException;
 import dev.amboy.QueueListener;
+import dev.amboy.QueueStats;
 import dev.amboy.job.Jobs;
 import dev.amboy.pool.RunnerOptions;
 import dev.amboy.pool.Runners;
+import dev.amboy.retry.Backoff;
+import dev.amboy.retry.RetryPolicy;
 import dev.amboy.testing.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +178,7 @@ class LimitedSizeLocalQueueTest {
     queue.put(Jobs.of("first", c -> {}));
     assertThat(Amboy.waitJob(queue, "first", Duration.ofSeconds(10))).isTrue();
     await().until(() -> waitingWorkers("amboy-unlocked-worker-") == 1);
-    ReentrantLock lock = ((AbstractLocalQueue) queue).lock;
+    QueueLock lock = ((AbstractLocalQueue) queue).lock;
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread holder =
@@ -192,13 +201,119 @@ class LimitedSizeLocalQueueTest {
         CompletableFuture.runAsync(() -> queue.put(Jobs.of("while-locked", c -> ran.countDown())));
     try {
       put.get(10, TimeUnit.SECONDS);
-      assertThat(lock.isLocked()).isTrue();
+      assertThat(lock.tryShare()).as("held exclusively").isFalse();
       assertThat(ran.getCount()).isOne();
     } finally {
       release.countDown();
       holder.join();
     }
     assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * Workers complete plain jobs and take the next one from the inbox while sharing the queue's
+   * lock; everything else goes through the exclusive lock. Both paths at once, under load: three
+   * producers put plain, scoped, deferred, stale and failing (retried) jobs into a queue small
+   * enough that puts wait for room, which only a dispatch frees; the jobs are slower than the puts,
+   * so workers find a backlog in the inbox. Every stats snapshot adds up, every job runs exactly as
+   * often as it should, and nothing is left behind.
+   */
+  @Test
+  void sharedAndExclusivePathsTogetherLoseNothing() throws Exception {
+    int workers = 4;
+    queue =
+        Queues.limitedSize(
+            LocalQueueOptions.builder("mixed")
+                .capacity(32)
+                .workers(workers)
+                .putTimeout(Duration.ofSeconds(60))
+                .retryPolicy(RetryPolicy.of(2, Backoff.fixed(Duration.ofMillis(1))))
+                .build());
+    queue.setRunner(
+        Runners.pool(RunnerOptions.builder().workers(workers).idleTimeout(null).build()));
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Map<String, Integer> expectedRuns = new ConcurrentHashMap<>();
+    AtomicBoolean observing = new AtomicBoolean(true);
+    List<QueueStats> snapshots = new ArrayList<>();
+    Thread observer =
+        new Thread(
+            () -> {
+              while (observing.get()) {
+                snapshots.add(queue.stats());
+                LockSupport.parkNanos(100_000);
+              }
+            });
+    queue.start();
+    observer.start();
+    int producers = 3;
+    int perProducer = 2_000;
+    List<Thread> producing = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      String prefix = "p" + p + "-";
+      Thread producer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perProducer; i++) {
+                  String id = prefix + i;
+                  int kind = i % 25;
+                  AtomicInteger count = new AtomicInteger();
+                  runs.put(id, count);
+                  expectedRuns.put(id, kind == 2 ? 0 : kind == 3 ? 2 : 1);
+                  Job job =
+                      Jobs.of(
+                          id,
+                          c -> {
+                            if (count.incrementAndGet() == 1 && kind == 3) {
+                              throw new IllegalStateException("the first attempt fails");
+                            }
+                            // slower than the puts, so the inbox holds a backlog
+                            LockSupport.parkNanos(20_000);
+                          });
+                  switch (kind) {
+                    case 0 -> job.setScopes(Set.of("scope-" + (i % 3)));
+                    case 1 ->
+                        job.updateTimeInfo(
+                            JobTimeInfo.empty().withWaitUntil(Instant.now().plusMillis(2)));
+                    case 2 ->
+                        job.updateTimeInfo(
+                            JobTimeInfo.empty().withDispatchBy(Instant.now().minusSeconds(1)));
+                    default -> {}
+                  }
+                  queue.put(job);
+                }
+              });
+      producing.add(producer);
+      producer.start();
+    }
+    for (Thread producer : producing) {
+      producer.join();
+    }
+    int total = producers * perProducer;
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              QueueStats stats = queue.stats();
+              return stats.total() == total && stats.completed() + stats.dropped() == total;
+            });
+    observing.set(false);
+    observer.join();
+
+    QueueStats last = queue.stats();
+    assertThat(last.dropped()).isEqualTo(total / 25);
+    assertThat(last.running()).isZero();
+    assertThat(last.pending()).isZero();
+    assertThat(snapshots).isNotEmpty();
+    for (QueueStats stats : snapshots) {
+      assertThat(stats.pending()).as("pending in %s", stats).isBetween(0L, 32L);
+      assertThat(stats.running()).as("running in %s", stats).isBetween(0L, (long) workers);
+      assertThat(stats.total())
+          .as("total in %s", stats)
+          .isEqualTo(stats.pending() + stats.running() + stats.completed() + stats.dropped());
+    }
+    runs.forEach(
+        (id, count) ->
+            assertThat(count.get()).as("runs of %s", id).isEqualTo(expectedRuns.get(id)));
   }
 
   private static long waitingWorkers(String namePrefix) {

@@ -1,0 +1,112 @@
+package dev.amboy.queue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A local queue's lock, held exclusively by everything that changes the queue's order or reads a
+ * consistent snapshot, and shared by the workers' common path (complete a plain job, take the next
+ * one from the inbox), which changes only concurrent structures, counters and the jobs it owns.
+ *
+ * <p>Why not a read-write lock: a shared holder never waits. When someone holds the lock
+ * exclusively, {@link #tryShare()} fails and the worker takes the exclusive path instead, so two
+ * workers finishing jobs at once both go on without parking, where an exclusive lock would park one
+ * of them and wake it again. An exclusive holder waits for shared holders to leave; they hold the
+ * lock for a few hundred nanoseconds and never block while holding it.
+ *
+ * <p>The two sides meet like Dekker's algorithm: a sharer counts itself in and then reads the
+ * exclusive flag, an exclusive holder raises the flag and then reads the count, so at least one of
+ * them sees the other.
+ */
+final class QueueLock {
+
+  /** Spins before yielding while shared holders leave; a holder may have been descheduled. */
+  private static final int SPINS_BEFORE_YIELD = 64;
+
+  private final ReentrantLock exclusive = new ReentrantLock();
+  private final AtomicInteger sharers = new AtomicInteger();
+  private volatile boolean held;
+
+  /** Takes the lock exclusively, waiting for shared holders to leave. Reentrant. */
+  void lock() {
+    exclusive.lock();
+    enterExclusive();
+  }
+
+  /** Like {@link #lock()}, giving up when the thread is interrupted while it waits. */
+  void lockInterruptibly() throws InterruptedException {
+    exclusive.lockInterruptibly();
+    enterExclusive();
+  }
+
+  void unlock() {
+    if (exclusive.getHoldCount() == 1) {
+      held = false;
+    }
+    exclusive.unlock();
+  }
+
+  /** A condition of the exclusive lock; wait on it with {@link #awaitNanos}. */
+  Condition newCondition() {
+    return exclusive.newCondition();
+  }
+
+  /**
+   * Waits on {@code condition}, letting sharers in while the lock is released.
+   *
+   * @return the nanoseconds left, as {@link Condition#awaitNanos}
+   */
+  long awaitNanos(Condition condition, long nanos) throws InterruptedException {
+    held = false;
+    try {
+      return condition.awaitNanos(nanos);
+    } finally {
+      held = true;
+      awaitSharersGone();
+    }
+  }
+
+  /**
+   * Takes the lock shared unless it is held exclusively; never waits.
+   *
+   * @return whether the lock is now shared by this thread; if so, call {@link #unshare()}
+   */
+  boolean tryShare() {
+    if (held) {
+      return false;
+    }
+    sharers.incrementAndGet();
+    if (held) {
+      sharers.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void unshare() {
+    sharers.decrementAndGet();
+  }
+
+  private void enterExclusive() {
+    if (exclusive.getHoldCount() == 1) {
+      held = true;
+      awaitSharersGone();
+    }
+  }
+
+  private void awaitSharersGone() {
+    int spins = 0;
+    while (sharers.get() != 0) {
+      if (++spins < SPINS_BEFORE_YIELD) {
+        Thread.onSpinWait();
+      } else if (spins < 2 * SPINS_BEFORE_YIELD) {
+        Thread.yield();
+      } else {
+        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
+      }
+    }
+  }
+}
