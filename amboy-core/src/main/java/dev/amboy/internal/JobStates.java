@@ -50,7 +50,7 @@ public final class JobStates {
 
     Instant waitUntil(Job job);
 
-    void dispatch(Job job, String owner, Duration lockTimeout, Instant now);
+    void dispatch(Job job, Object dispatcher, String owner, Duration lockTimeout, Instant now);
 
     boolean isRunningFor(Job job, String owner);
 
@@ -62,6 +62,14 @@ public final class JobStates {
 
     Completion finishRun(
         Job job, String owner, Duration lockTimeout, RetryPolicy queueDefault, Instant now);
+
+    Completion finishDispatchedRun(
+        Job job,
+        Object dispatcher,
+        String owner,
+        Duration lockTimeout,
+        RetryPolicy queueDefault,
+        Instant now);
 
     Duration maxTime(Job job);
   }
@@ -133,11 +141,15 @@ public final class JobStates {
     return path != null ? path.waitUntil(job) : job.timeInfo().waitUntil();
   }
 
-  /** Locks the job for {@code owner}, clears a previous cancellation and sets its start time. */
-  public static void dispatch(Job job, String owner, Duration lockTimeout, Instant now) {
+  /**
+   * Locks the job for {@code owner}, clears a previous cancellation and sets its start time. The
+   * {@code dispatcher} (the queue instance) is remembered for {@link #finishDispatchedRun}.
+   */
+  public static void dispatch(
+      Job job, Object dispatcher, String owner, Duration lockTimeout, Instant now) {
     FastPath path = fast(job);
     if (path != null) {
-      path.dispatch(job, owner, lockTimeout, now);
+      path.dispatch(job, dispatcher, owner, lockTimeout, now);
       return;
     }
     job.lock(owner, lockTimeout, now);
@@ -204,6 +216,26 @@ public final class JobStates {
     }
     finish(job, now);
     return Completion.FINISHED;
+  }
+
+  /**
+   * Like {@link #finishRun}, for a run that {@code dispatcher} started on this very instance: a
+   * queue completing the job it handed out knows it is the stored one without looking it up.
+   *
+   * @return how the run ended, or {@code null} (and nothing changed) when this instance was not
+   *     dispatched by {@code dispatcher} or the job does not take the fast path
+   */
+  public static Completion finishDispatchedRun(
+      Job job,
+      Object dispatcher,
+      String owner,
+      Duration lockTimeout,
+      RetryPolicy queueDefault,
+      Instant now) {
+    FastPath path = fast(job);
+    return path == null
+        ? null
+        : path.finishDispatchedRun(job, dispatcher, owner, lockTimeout, queueDefault, now);
   }
 
   /** The job's max time, or {@code null} when it has none. */

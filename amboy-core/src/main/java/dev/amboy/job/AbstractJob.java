@@ -59,6 +59,10 @@ public abstract class AbstractJob implements Job {
   private transient Map<String, String> headers;
 
   private transient String owner = "";
+
+  /** The queue instance that dispatched the current run, so it can complete it without a lookup. */
+  private transient Object dispatcher;
+
   private transient boolean completed;
   private transient boolean inProgress;
   private transient boolean canceled;
@@ -368,10 +372,12 @@ public abstract class AbstractJob implements Job {
     }
 
     @Override
-    public void dispatch(Job job, String owner, Duration lockTimeout, Instant now) {
+    public void dispatch(
+        Job job, Object dispatcher, String owner, Duration lockTimeout, Instant now) {
       AbstractJob j = (AbstractJob) job;
       synchronized (j) {
         j.lock(owner, lockTimeout, now);
+        j.dispatcher = dispatcher;
         j.canceled = false;
         j.start = now;
       }
@@ -406,6 +412,7 @@ public abstract class AbstractJob implements Job {
       AbstractJob j = (AbstractJob) job;
       synchronized (j) {
         j.owner = "";
+        j.dispatcher = null;
         j.completed = true;
         j.inProgress = false;
         j.canceled = false;
@@ -425,6 +432,7 @@ public abstract class AbstractJob implements Job {
         }
         if (j.canceled) {
           j.unlock(owner, lockTimeout, now);
+          j.dispatcher = null;
           return JobStates.Completion.RELEASED;
         }
         List<String> current = j.errors == null ? List.of() : j.errors;
@@ -433,6 +441,23 @@ public abstract class AbstractJob implements Job {
         }
         finish(job, now);
         return JobStates.Completion.FINISHED;
+      }
+    }
+
+    @Override
+    public JobStates.Completion finishDispatchedRun(
+        Job job,
+        Object dispatcher,
+        String owner,
+        Duration lockTimeout,
+        RetryPolicy queueDefault,
+        Instant now) {
+      AbstractJob j = (AbstractJob) job;
+      synchronized (j) {
+        if (j.dispatcher != dispatcher) {
+          return null;
+        }
+        return finishRun(job, owner, lockTimeout, queueDefault, now);
       }
     }
 

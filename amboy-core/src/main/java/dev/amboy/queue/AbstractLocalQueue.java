@@ -676,7 +676,7 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   private void dispatch(Job job, Instant now) {
-    JobStates.dispatch(job, id, lockTimeout, now);
+    JobStates.dispatch(job, this, id, lockTimeout, now);
     runningCount.incrementAndGet();
     releaseRoom();
   }
@@ -727,7 +727,7 @@ abstract class AbstractLocalQueue implements Queue {
       setAside.add(job);
       return null;
     }
-    JobStates.dispatch(job, id, lockTimeout, now);
+    JobStates.dispatch(job, this, id, lockTimeout, now);
     runningCount.incrementAndGet();
     pending.decrementAndGet();
     if (!inbox.isEmpty()) {
@@ -744,10 +744,18 @@ abstract class AbstractLocalQueue implements Queue {
    *     complete the job
    */
   private JobStates.Completion completeShared(Job job, Instant now) {
-    if (!job.scopes().isEmpty() || jobs.get(job.id()) != job) {
+    if (!job.scopes().isEmpty()) {
       return null;
     }
-    JobStates.Completion outcome = JobStates.finishRun(job, id, lockTimeout, retryPolicy, now);
+    JobStates.Completion outcome =
+        JobStates.finishDispatchedRun(job, this, id, lockTimeout, retryPolicy, now);
+    if (outcome == null) {
+      // not the instance this queue dispatched, or not an AbstractJob: check it against the store
+      if (jobs.get(job.id()) != job) {
+        return null;
+      }
+      outcome = JobStates.finishRun(job, id, lockTimeout, retryPolicy, now);
+    }
     if (outcome == JobStates.Completion.FINISHED) {
       runningCount.decrementAndGet();
       completedCount.incrementAndGet();

@@ -23,12 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class QueueLock {
 
-  /** Spins before yielding while shared holders leave; a holder may have been descheduled. */
-  private static final int SPINS_BEFORE_YIELD = 64;
+  /** Spins before parking while shared holders leave; they usually leave within a few hundred. */
+  private static final int SPINS_BEFORE_PARK = 128;
+
+  /** A safety net only: the last sharer to leave unparks the exclusive holder. */
+  private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final ReentrantLock exclusive = new ReentrantLock();
   private final AtomicInteger sharers = new AtomicInteger();
   private volatile boolean held;
+
+  /** The exclusive holder waiting for sharers to leave, or {@code null}. */
+  private volatile Thread draining;
 
   /** Takes the lock exclusively, waiting for shared holders to leave. Reentrant. */
   void lock() {
@@ -80,14 +86,24 @@ final class QueueLock {
     }
     sharers.incrementAndGet();
     if (held) {
-      sharers.decrementAndGet();
+      leave();
       return false;
     }
     return true;
   }
 
   void unshare() {
-    sharers.decrementAndGet();
+    leave();
+  }
+
+  /** Leaves the shared lock; the last sharer out wakes an exclusive holder waiting for it. */
+  private void leave() {
+    if (sharers.decrementAndGet() == 0 && held) {
+      Thread waiting = draining;
+      if (waiting != null) {
+        LockSupport.unpark(waiting);
+      }
+    }
   }
 
   private void enterExclusive() {
@@ -97,16 +113,25 @@ final class QueueLock {
     }
   }
 
+  /**
+   * Waits for shared holders to leave; called with {@code held} raised. A holder that was
+   * descheduled mid-way may take a while, so after a short spin this parks until the last one out
+   * unparks it ({@link #leave()}), which reads {@code draining} after lowering the count.
+   */
   private void awaitSharersGone() {
-    int spins = 0;
-    while (sharers.get() != 0) {
-      if (++spins < SPINS_BEFORE_YIELD) {
-        Thread.onSpinWait();
-      } else if (spins < 2 * SPINS_BEFORE_YIELD) {
-        Thread.yield();
-      } else {
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
+    for (int spins = 0; spins < SPINS_BEFORE_PARK; spins++) {
+      if (sharers.get() == 0) {
+        return;
       }
+      Thread.onSpinWait();
+    }
+    draining = Thread.currentThread();
+    try {
+      while (sharers.get() != 0) {
+        LockSupport.parkNanos(this, PARK_NANOS);
+      }
+    } finally {
+      draining = null;
     }
   }
 }
