@@ -709,6 +709,11 @@ abstract class AbstractLocalQueue implements Queue {
    * and may run now: nothing is ready ahead of it, no deferred job is due and no job was set aside.
    * A job that may not run now (deferred, stale or scoped) is set aside for the exclusive path.
    *
+   * <p>Unlike the exclusive path, this wakes no other worker for the jobs left behind: a worker
+   * here was already running, so whoever put those jobs woke a waiting worker or saw none waiting,
+   * and a woken worker wakes the next while jobs remain. Waking one here on every dispatch kept
+   * parking and waking workers that found nothing left, a third of the throughput with 64 workers.
+   *
    * @return the dispatched job, or {@code null} when the exclusive path must decide
    */
   private Job dispatchShared(Instant now) {
@@ -730,9 +735,6 @@ abstract class AbstractLocalQueue implements Queue {
     JobStates.dispatch(job, this, id, lockTimeout, now);
     runningCount.incrementAndGet();
     pending.decrementAndGet();
-    if (!inbox.isEmpty()) {
-      wakeWaiter();
-    }
     return job;
   }
 

@@ -316,6 +316,46 @@ class LimitedSizeLocalQueueTest {
             assertThat(count.get()).as("runs of %s", id).isEqualTo(expectedRuns.get(id)));
   }
 
+  /**
+   * A burst of jobs that can only finish together reaches every worker, whether the workers are
+   * busy (taking jobs under the shared lock) or waiting when it arrives: each round puts a few
+   * short jobs, then one job per worker that waits for all the others to start.
+   */
+  @Test
+  void aBurstThatNeedsEveryWorkerGetsThemAll() throws Exception {
+    int workers = 4;
+    queue = Queues.limitedSize(LocalQueueOptions.builder("together").workers(workers).build());
+    queue.setRunner(
+        Runners.pool(RunnerOptions.builder().workers(workers).idleTimeout(null).build()));
+    queue.start();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int round = 0; round < 200; round++) {
+      int shortJobs = random.nextInt(3 * workers);
+      for (int i = 0; i < shortJobs; i++) {
+        queue.put(Jobs.of("r" + round + "-short-" + i, c -> {}));
+      }
+      CountDownLatch started = new CountDownLatch(workers);
+      CountDownLatch finished = new CountDownLatch(workers);
+      for (int i = 0; i < workers; i++) {
+        queue.put(
+            Jobs.of(
+                "r" + round + "-together-" + i,
+                c -> {
+                  started.countDown();
+                  if (started.await(10, TimeUnit.SECONDS)) {
+                    finished.countDown();
+                  }
+                }));
+      }
+      assertThat(finished.await(20, TimeUnit.SECONDS))
+          .as(
+              "round %d: %d of %d jobs never ran beside the others",
+              round, finished.getCount(), workers)
+          .isTrue();
+      LockSupport.parkNanos(random.nextInt(200_000));
+    }
+  }
+
   private static long waitingWorkers(String namePrefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith(namePrefix))
