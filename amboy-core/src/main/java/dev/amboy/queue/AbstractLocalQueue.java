@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * check) never queues up behind workers. Stats are taken under the lock with the total read last,
  * so {@code total == pending + running + completed + dropped} holds in every snapshot. Listeners
  * are called after the lock is released.
+ *
+ * <p>Queues that dispatch in arrival order (the limited-size queue) let workers share the lock
+ * ({@link QueueLock}) for their common path: complete a plain job and take the next one straight
+ * from the inbox, which they file one job at a time. That path touches only concurrent structures,
+ * counters and the jobs the worker owns, so two workers no longer hand one lock back and forth for
+ * every job; the stats snapshot still takes the lock exclusively and waits for them to leave.
  */
 abstract class AbstractLocalQueue implements Queue {
 
