@@ -81,7 +81,16 @@ abstract class AbstractLocalQueue implements Queue {
   private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Job> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicLong accepted = new AtomicLong();
-  private final AtomicInteger pending = new AtomicInteger();
+
+  /**
+   * Places among the pending jobs taken by puts (and by jobs coming back to run again), ever.
+   * Written by producers, so a put does not write a counter the workers write; with {@link
+   * #released}, the number of pending jobs.
+   */
+  private final AtomicLong reserved = new AtomicLong();
+
+  /** A recent value of {@link #released}: it only grows, so a put that fits under it fits. */
+  private volatile long releasedSeen;
 
   /**
    * Workers waiting for work, the latest first. They wait on this deque rather than on a condition
@@ -117,6 +126,10 @@ abstract class AbstractLocalQueue implements Queue {
   private final AtomicInteger retainedCount = new AtomicInteger();
   private final AtomicInteger runningCount = new AtomicInteger();
   private final AtomicLong completedCount = new AtomicLong();
+
+  /** Places freed by dispatches and drops, ever. Written by workers. */
+  private final AtomicLong released = new AtomicLong();
+
   private long droppedCount;
   private long deferredSequence;
   private final List<Job> droppedToAnnounce = new ArrayList<>();
@@ -263,11 +276,11 @@ abstract class AbstractLocalQueue implements Queue {
       return;
     }
     if (jobs.putIfAbsent(jobId, job) != null) {
-      pending.decrementAndGet();
+      reserved.decrementAndGet();
       throw new DuplicateJobException(id, jobId);
     }
     if (JobStates.takeOver(job)) {
-      pending.decrementAndGet();
+      reserved.decrementAndGet();
       storeCompleted(job);
     } else {
       accepted.incrementAndGet();
@@ -370,18 +383,31 @@ abstract class AbstractLocalQueue implements Queue {
     }
   }
 
-  /** Takes a place among the pending jobs if one is free, without waiting. */
+  /**
+   * Takes a place among the pending jobs if one is free, without waiting. It reads the workers'
+   * count only when the place does not fit under the value it saw last.
+   */
   private boolean reserveRoom() {
-    if (pending.incrementAndGet() > capacity) {
-      pending.decrementAndGet();
-      return false;
+    long taken = reserved.incrementAndGet();
+    if (taken - releasedSeen > capacity) {
+      long freed = released.get();
+      releasedSeen = freed;
+      if (taken - freed > capacity) {
+        reserved.decrementAndGet();
+        return false;
+      }
     }
     return true;
   }
 
+  /** How many jobs are pending: places taken and not freed. */
+  private long pendingCount() {
+    return reserved.get() - released.get();
+  }
+
   /** Frees a place among the pending jobs and wakes a put waiting for one. Under the lock. */
   private void releaseRoom() {
-    pending.decrementAndGet();
+    released.incrementAndGet();
     if (roomWaiters.get() > 0) {
       spaceFree.signal();
     }
@@ -740,7 +766,7 @@ abstract class AbstractLocalQueue implements Queue {
     }
     JobStates.dispatch(job, this, id, lockTimeout, now);
     runningCount.incrementAndGet();
-    pending.decrementAndGet();
+    released.incrementAndGet();
     return job;
   }
 
@@ -791,7 +817,7 @@ abstract class AbstractLocalQueue implements Queue {
       }
       case RELEASED -> {
         runningCount.decrementAndGet();
-        pending.incrementAndGet();
+        reserved.incrementAndGet();
         scopes.release(jobId, job.scopes(), this::readmit);
         offerReady(job, true);
         if (!closed) {
@@ -801,7 +827,7 @@ abstract class AbstractLocalQueue implements Queue {
       case RETRY -> {
         runningCount.decrementAndGet();
         Retries.prepareNextAttempt(job, retryPolicy, now, ThreadLocalRandom.current());
-        pending.incrementAndGet();
+        reserved.incrementAndGet();
         Set<String> held = job.scopes();
         if (!held.isEmpty()) {
           scopes.release(jobId, held, this::readmit);
@@ -1073,7 +1099,7 @@ abstract class AbstractLocalQueue implements Queue {
       runner.start();
       lockPing = AmboyScheduler.scheduleAtFixedRate(this::pingLocks, lockTimeout.dividedBy(4));
       started = true;
-      toWake = Math.min(pending.get(), runner.workers());
+      toWake = (int) Math.min(pendingCount(), runner.workers());
     }
     for (int i = 0; i < toWake; i++) {
       runner.workAvailable();
