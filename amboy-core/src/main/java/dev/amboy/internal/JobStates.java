@@ -89,6 +89,15 @@ public final class JobStates {
   }
 
   /**
+   * Whether the job's state changes take the fast path ({@code AbstractJob}), which runs none of
+   * the job's own code: a queue may then change it where calling back into the queue would
+   * deadlock.
+   */
+  public static boolean hasFastPath(Job job) {
+    return fast(job) != null;
+  }
+
+  /**
    * Sets the created time when missing and validates the time info.
    *
    * @throws IllegalArgumentException when the times are inconsistent

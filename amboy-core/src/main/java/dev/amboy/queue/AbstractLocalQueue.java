@@ -739,7 +739,8 @@ abstract class AbstractLocalQueue implements Queue {
   /**
    * Takes the next job from the inbox under the shared lock, when it is the next in arrival order
    * and may run now: nothing is ready ahead of it, no deferred job is due and no job was set aside.
-   * A job that may not run now (deferred, stale or scoped) is set aside for the exclusive path.
+   * A job that may not run now (deferred, stale or scoped), or that is off the fast path (its own
+   * code must not run under the shared lock), is set aside for the exclusive path.
    *
    * <p>Unlike the exclusive path, this wakes no other worker for the jobs left behind: a worker
    * here was already running, so whoever put those jobs woke a waiting worker or saw none waiting,
@@ -760,7 +761,9 @@ abstract class AbstractLocalQueue implements Queue {
     if (job == null) {
       return null;
     }
-    if (!job.scopes().isEmpty() || JobStates.readiness(job, now) != JobStates.Readiness.READY) {
+    if (!JobStates.hasFastPath(job)
+        || !job.scopes().isEmpty()
+        || JobStates.readiness(job, now) != JobStates.Readiness.READY) {
       setAside.add(job);
       return null;
     }
@@ -771,25 +774,20 @@ abstract class AbstractLocalQueue implements Queue {
   }
 
   /**
-   * Completes a job under the shared lock when it holds no scopes. A finished job is settled here;
-   * any other outcome of its run is settled under the exclusive lock ({@link #settleCompletion}).
+   * Completes, under the shared lock, a run this queue dispatched of a job that holds no scopes. A
+   * finished job is settled here; any other outcome of its run is settled under the exclusive lock
+   * ({@link #settleCompletion}). Only jobs on the fast path qualify: the shared lock must not run a
+   * job's own code, which could call back into the queue and wait for the lock it holds.
    *
    * @return how the run ended, or {@code null} when nothing was changed and the exclusive path must
-   *     complete the job
+   *     complete the job (another instance, a job off the fast path, or a scoped one)
    */
   private JobStates.Completion completeShared(Job job, Instant now) {
-    if (!job.scopes().isEmpty()) {
+    if (!JobStates.hasFastPath(job) || !job.scopes().isEmpty()) {
       return null;
     }
     JobStates.Completion outcome =
         JobStates.finishDispatchedRun(job, this, id, lockTimeout, retryPolicy, now);
-    if (outcome == null) {
-      // not the instance this queue dispatched, or not an AbstractJob: check it against the store
-      if (jobs.get(job.id()) != job) {
-        return null;
-      }
-      outcome = JobStates.finishRun(job, id, lockTimeout, retryPolicy, now);
-    }
     if (outcome == JobStates.Completion.FINISHED) {
       runningCount.decrementAndGet();
       completedCount.incrementAndGet();

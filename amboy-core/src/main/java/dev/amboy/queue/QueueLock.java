@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * exclusively, {@link #tryShare()} fails and the worker takes the exclusive path instead, so two
  * workers finishing jobs at once both go on without parking, where an exclusive lock would park one
  * of them and wake it again. An exclusive holder waits for shared holders to leave; they hold the
- * lock for a few hundred nanoseconds and never block while holding it.
+ * lock for a few hundred nanoseconds and take no lock but the monitor of the job in hand and the id
+ * map's own.
  *
  * <p>The two sides meet like Dekker's algorithm: a sharer counts itself in and then reads the
  * exclusive flag, an exclusive holder raises the flag and then reads the count, so at least one of

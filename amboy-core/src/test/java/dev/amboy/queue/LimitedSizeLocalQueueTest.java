@@ -6,15 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.amboy.Amboy;
 import dev.amboy.Job;
+import dev.amboy.JobContext;
+import dev.amboy.JobStatus;
 import dev.amboy.JobTimeInfo;
+import dev.amboy.JobType;
 import dev.amboy.Queue;
 import dev.amboy.QueueFullException;
 import dev.amboy.QueueListener;
 import dev.amboy.QueueStats;
+import dev.amboy.dependency.DependencyManager;
 import dev.amboy.job.Jobs;
 import dev.amboy.pool.RunnerOptions;
 import dev.amboy.pool.Runners;
 import dev.amboy.retry.Backoff;
+import dev.amboy.retry.RetryInfo;
 import dev.amboy.retry.RetryPolicy;
 import dev.amboy.testing.SettableClock;
 import java.time.Duration;
@@ -353,6 +358,149 @@ class LimitedSizeLocalQueueTest {
               round, finished.getCount(), workers)
           .isTrue();
       LockSupport.parkNanos(random.nextInt(200_000));
+    }
+  }
+
+  /**
+   * Workers share the queue's lock only for jobs that extend {@code AbstractJob}, whose state
+   * methods run no code of the job's own. A job of its own implementation whose {@code scopes()}
+   * reads the queue's stats would otherwise wait, under the shared lock, for the exclusive lock it
+   * blocks: here two workers run a backlog of them and every one completes.
+   */
+  @Test
+  void aJobOfItsOwnImplementationMayCallBackIntoTheQueue() throws Exception {
+    int workers = 2;
+    Queue callback =
+        Queues.limitedSize(LocalQueueOptions.builder("callback").workers(workers).build());
+    callback.setRunner(
+        Runners.pool(RunnerOptions.builder().workers(workers).idleTimeout(null).build()));
+    CountDownLatch ran = new CountDownLatch(200);
+    for (int i = 0; i < 200; i++) {
+      callback.put(new StatsReadingJob(Jobs.of("callback-" + i, c -> ran.countDown()), callback));
+    }
+    try {
+      callback.start();
+      assertThat(ran.await(20, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> callback.stats().completed() == 200);
+    } finally {
+      // a deadlocked queue would also hang its close: close it where the test can give up
+      Thread closer = new Thread(() -> callback.close());
+      closer.setDaemon(true);
+      closer.start();
+      closer.join(TimeUnit.SECONDS.toMillis(20));
+      assertThat(closer.isAlive()).as("close still waiting").isFalse();
+    }
+  }
+
+  /** A job of its own implementation, delegating to a lambda job, that reads its queue's stats. */
+  private static final class StatsReadingJob implements Job {
+    private final Job delegate;
+    private final Queue queue;
+
+    StatsReadingJob(Job delegate, Queue queue) {
+      this.delegate = delegate;
+      this.queue = queue;
+    }
+
+    @Override
+    public Set<String> scopes() {
+      queue.stats();
+      return delegate.scopes();
+    }
+
+    @Override
+    public String id() {
+      return delegate.id();
+    }
+
+    @Override
+    public JobType type() {
+      return delegate.type();
+    }
+
+    @Override
+    public void run(JobContext context) throws Exception {
+      delegate.run(context);
+    }
+
+    @Override
+    public DependencyManager dependency() {
+      return delegate.dependency();
+    }
+
+    @Override
+    public void setDependency(DependencyManager dependency) {
+      delegate.setDependency(dependency);
+    }
+
+    @Override
+    public JobStatus status() {
+      return delegate.status();
+    }
+
+    @Override
+    public void setStatus(JobStatus status) {
+      delegate.setStatus(status);
+    }
+
+    @Override
+    public JobTimeInfo timeInfo() {
+      return delegate.timeInfo();
+    }
+
+    @Override
+    public void updateTimeInfo(JobTimeInfo update) {
+      delegate.updateTimeInfo(update);
+    }
+
+    @Override
+    public void setTimeInfo(JobTimeInfo value) {
+      delegate.setTimeInfo(value);
+    }
+
+    @Override
+    public RetryInfo retryInfo() {
+      return delegate.retryInfo();
+    }
+
+    @Override
+    public void setRetryInfo(RetryInfo info) {
+      delegate.setRetryInfo(info);
+    }
+
+    @Override
+    public int priority() {
+      return delegate.priority();
+    }
+
+    @Override
+    public void setPriority(int priority) {
+      delegate.setPriority(priority);
+    }
+
+    @Override
+    public void addError(String message) {
+      delegate.addError(message);
+    }
+
+    @Override
+    public void lock(String owner, Duration lockTimeout, Instant now) {
+      delegate.lock(owner, lockTimeout, now);
+    }
+
+    @Override
+    public void unlock(String owner, Duration lockTimeout, Instant now) {
+      delegate.unlock(owner, lockTimeout, now);
+    }
+
+    @Override
+    public void setScopes(Set<String> scopes) {
+      delegate.setScopes(scopes);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return delegate.headers();
     }
   }
 
