@@ -87,18 +87,14 @@ final class QueueLock {
     }
     sharers.incrementAndGet();
     if (held) {
-      leave();
+      unshare();
       return false;
     }
     return true;
   }
 
-  void unshare() {
-    leave();
-  }
-
   /** Leaves the shared lock; the last sharer out wakes an exclusive holder waiting for it. */
-  private void leave() {
+  void unshare() {
     if (sharers.decrementAndGet() == 0 && held) {
       Thread waiting = draining;
       if (waiting != null) {
@@ -117,7 +113,7 @@ final class QueueLock {
   /**
    * Waits for shared holders to leave; called with {@code held} raised. A holder that was
    * descheduled mid-way may take a while, so after a short spin this parks until the last one out
-   * unparks it ({@link #leave()}), which reads {@code draining} after lowering the count.
+   * unparks it ({@link #unshare()}), which reads {@code draining} after lowering the count.
    */
   private void awaitSharersGone() {
     for (int spins = 0; spins < SPINS_BEFORE_PARK; spins++) {
