@@ -122,8 +122,7 @@ abstract class AbstractLocalQueue implements Queue {
 
   private final PriorityQueue<Deferred> deferred = new PriorityQueue<>();
   private final ScopeTable scopes = new ScopeTable();
-  private final ConcurrentLinkedQueue<Job> retained = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger retainedCount = new AtomicInteger();
+  private final RetainedJobs retained;
   private final AtomicInteger runningCount = new AtomicInteger();
   private final AtomicLong completedCount = new AtomicLong();
 
@@ -146,6 +145,7 @@ abstract class AbstractLocalQueue implements Queue {
   AbstractLocalQueue(LocalQueueOptions options) {
     this.id = options.name();
     this.capacity = options.capacity();
+    this.retained = new RetainedJobs(capacity);
     this.lockTimeout = options.lockTimeout();
     this.putTimeout = options.putTimeout();
     this.clock = options.clock();
@@ -921,13 +921,9 @@ abstract class AbstractLocalQueue implements Queue {
    * Keeps a completed job, forgetting the oldest beyond the capacity. Safe under the shared lock.
    */
   private void retain(Job job) {
-    retained.add(job);
-    if (retainedCount.incrementAndGet() > capacity) {
-      Job evicted = retained.poll();
-      if (evicted != null) {
-        retainedCount.decrementAndGet();
-        jobs.remove(evicted.id(), evicted);
-      }
+    Job evicted = retained.add(job);
+    if (evicted != null) {
+      jobs.remove(evicted.id(), evicted);
     }
   }
 
@@ -976,11 +972,7 @@ abstract class AbstractLocalQueue implements Queue {
         reorderReady(stored, job);
       } else {
         jobs.put(jobId, job);
-        List<Job> kept = new ArrayList<>(retained);
-        retained.clear();
-        for (Job retainedJob : kept) {
-          retained.add(retainedJob == stored ? job : retainedJob);
-        }
+        retained.replace(stored, job);
       }
     } finally {
       lock.unlock();
@@ -1020,9 +1012,7 @@ abstract class AbstractLocalQueue implements Queue {
       }
       jobs.remove(jobId, stored);
       if (JobStates.isCompleted(stored)) {
-        if (retained.remove(stored)) {
-          retainedCount.decrementAndGet();
-        }
+        retained.remove(stored);
       } else {
         removePending(stored);
         releaseRoom();

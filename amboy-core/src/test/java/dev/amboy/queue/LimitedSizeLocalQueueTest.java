@@ -117,6 +117,34 @@ class LimitedSizeLocalQueueTest {
   }
 
   @Test
+  void aSavedCompletedJobKeepsItsPlaceAmongTheRetained() throws Exception {
+    queue = Queues.limitedSize(LocalQueueOptions.builder("resaved").capacity(2).workers(1).build());
+    queue.start();
+    runInTurn("a", "b");
+    Job stored = queue.get("a").orElseThrow();
+    Job replacement = Jobs.of("a", c -> {});
+    replacement.setStatus(stored.status());
+    replacement.setTimeInfo(stored.timeInfo());
+
+    queue.save(replacement);
+    assertThat(queue.get("a")).containsSame(replacement);
+    runInTurn("c");
+    assertThat(queue.get("a")).as("evicted in the turn of the job it replaced").isEmpty();
+    assertThat(queue.get("b")).isPresent();
+    runInTurn("d");
+    try (var jobs = queue.jobs()) {
+      assertThat(jobs.map(Job::id)).containsExactlyInAnyOrder("c", "d");
+    }
+  }
+
+  private void runInTurn(String... ids) throws InterruptedException {
+    for (String jobId : ids) {
+      queue.put(Jobs.of(jobId, c -> {}));
+      assertThat(Amboy.waitJob(queue, jobId, Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
   void deferredJobsFollowTheQueueClock() throws Exception {
     SettableClock clock = SettableClock.now();
     queue =

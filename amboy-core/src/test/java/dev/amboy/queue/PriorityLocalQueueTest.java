@@ -97,4 +97,35 @@ class PriorityLocalQueueTest {
     assertThat(queue.stats().pending()).isZero();
     assertThat(order).isEmpty();
   }
+
+  @Test
+  void aDeletedCompletedJobLeavesTheOthersRetainedAndItsIdFree() throws Exception {
+    DeletableJobQueue small =
+        Queues.priority(LocalQueueOptions.builder("retained").capacity(2).workers(1).build());
+    try {
+      small.start();
+      runInTurn(small, "a", "b");
+      assertThat(small.delete("a")).isTrue();
+      assertThat(small.get("a")).isEmpty();
+
+      runInTurn(small, "c");
+      assertThat(small.get("b")).as("c took the deleted job's place").isPresent();
+      runInTurn(small, "a");
+      try (var jobs = small.jobs()) {
+        assertThat(jobs.map(Job::id)).containsExactlyInAnyOrder("c", "a");
+      }
+      assertThat(small.delete("c")).isTrue();
+      assertThat(small.delete("c")).isFalse();
+    } finally {
+      small.close();
+    }
+  }
+
+  private static void runInTurn(DeletableJobQueue target, String... ids)
+      throws InterruptedException {
+    for (String jobId : ids) {
+      target.put(Jobs.of(jobId, c -> {}));
+      assertThat(Amboy.waitJob(target, jobId, WAIT)).isTrue();
+    }
+  }
 }
