@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * on first use, so a queue that completes few jobs does not hold a ring of its full capacity.
  *
  * <p>Two adds whose turns are {@code capacity} apart may swap their slot in either order when one
- * is delayed that long; the slot then keeps the older job and the newer one is evicted early. Every
- * job leaves the ring through exactly one eviction, so none stays in the queue's id map for good.
- * {@link #remove} and {@link #replace} scan the ring and need the queue's exclusive lock.
+ * is delayed that long; the slot then keeps the older job and the newer one is evicted early. A job
+ * is displaced from its slot at most once, and every job displaced is handed back, so none stays in
+ * the queue's id map for good. {@link #remove} and {@link #replace} scan the ring and need the
+ * queue's exclusive lock.
  */
 final class RetainedJobs {
 
