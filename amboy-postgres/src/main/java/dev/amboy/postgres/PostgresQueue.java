@@ -939,6 +939,9 @@ public final class PostgresQueue implements DeletableJobQueue {
       statement.setString(i++, name);
       statement.setString(i++, name);
       statement.setInt(i++, limit);
+      statement.setString(i++, name);
+      statement.setInt(i++, limit);
+      statement.setInt(i++, limit);
       statement.setString(i++, owner);
       Jdbc.setInstant(statement, i++, now());
       statement.setString(i, name);
@@ -1017,6 +1020,7 @@ public final class PostgresQueue implements DeletableJobQueue {
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.nextDue)) {
               statement.setString(1, name);
+              statement.setString(2, name);
               try (ResultSet rs = statement.executeQuery()) {
                 if (rs.next()) {
                   double millis = rs.getDouble(1);
@@ -2096,6 +2100,7 @@ public final class PostgresQueue implements DeletableJobQueue {
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.hasReadyWork)) {
               statement.setString(1, name);
+              statement.setString(2, name);
               try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -37,7 +37,10 @@ public final class PostgresQueueGroup implements QueueGroup {
   private final String prefix;
   private final String prefixEnd;
   private final Clock clock;
-  private final String activeQueues;
+
+  /** Finds the group's queues with pending or abandoned work; package-private for its plan test. */
+  final String activeQueues;
+
   private final Map<String, Member> members = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -51,22 +54,38 @@ public final class PostgresQueueGroup implements QueueGroup {
     this.prefixEnd = name + "0";
     this.clock = options.clock();
     String jobs = options.template().schema() + ".jobs";
-    String pending = QueueSql.pending("j");
     this.activeQueues =
-        "WITH RECURSIVE q(queue) AS ((SELECT j.queue FROM "
-            + jobs
-            + " j WHERE j.queue >= ? AND j.queue < ? AND "
-            + pending
-            + " ORDER BY j.queue LIMIT 1) UNION ALL SELECT (SELECT j.queue FROM "
-            + jobs
-            + " j WHERE j.queue > q.queue AND j.queue < ? AND "
-            + pending
-            + " ORDER BY j.queue LIMIT 1) FROM q WHERE q.queue IS NOT NULL)"
+        "WITH RECURSIVE q(queue) AS (SELECT "
+            + firstPendingQueue(jobs, "j.queue >= ?")
+            + " UNION ALL SELECT "
+            + firstPendingQueue(jobs, "j.queue > q.queue")
+            + " FROM q WHERE q.queue IS NOT NULL)"
             + " SELECT queue FROM q WHERE queue IS NOT NULL"
             + " UNION SELECT DISTINCT j.queue FROM "
             + jobs
             + " j WHERE j.queue >= ? AND j.queue < ? AND j.in_progress"
             + " AND j.updated_at < now() - ? * interval '1 millisecond'";
+  }
+
+  /**
+   * The first queue name from {@code lower} up to the group's end that has pending jobs, as an
+   * expression: one step of a skip scan over both halves of the ready indexes (see {@code
+   * QueueSql.defaultPriority}), two parameters for each half.
+   */
+  private static String firstPendingQueue(String jobs, String lower) {
+    String step =
+        "(SELECT j.queue FROM "
+            + jobs
+            + " j WHERE "
+            + lower
+            + " AND j.queue < ? AND %s AND "
+            + QueueSql.pending("j")
+            + " ORDER BY j.queue LIMIT 1)";
+    return "LEAST("
+        + step.formatted(QueueSql.defaultPriority("j"))
+        + ", "
+        + step.formatted(QueueSql.otherPriority("j"))
+        + ")";
   }
 
   public String name() {
@@ -171,12 +190,16 @@ public final class PostgresQueueGroup implements QueueGroup {
           options.template().dataSource(),
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(activeQueues)) {
-              statement.setString(1, prefix);
-              statement.setString(2, prefixEnd);
-              statement.setString(3, prefixEnd);
-              statement.setString(4, prefix);
-              statement.setString(5, prefixEnd);
-              statement.setLong(6, options.template().lockTimeout().toMillis());
+              int i = 1;
+              statement.setString(i++, prefix);
+              statement.setString(i++, prefixEnd);
+              statement.setString(i++, prefix);
+              statement.setString(i++, prefixEnd);
+              statement.setString(i++, prefixEnd);
+              statement.setString(i++, prefixEnd);
+              statement.setString(i++, prefix);
+              statement.setString(i++, prefixEnd);
+              statement.setLong(i, options.template().lockTimeout().toMillis());
               try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                   active.add(rs.getString(1).substring(prefix.length()));

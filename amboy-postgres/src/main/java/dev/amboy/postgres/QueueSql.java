@@ -14,6 +14,20 @@ final class QueueSql {
     return String.format(PENDING, alias);
   }
 
+  /**
+   * Pending rows with priority 0, the default, are indexed once, by ready time; the others twice,
+   * by ready time and by priority. A statement that looks for pending rows of a queue in index
+   * order asks each half with one of these predicates, so that each half can use its index.
+   */
+  static String defaultPriority(String alias) {
+    return alias + ".priority = 0";
+  }
+
+  /** The other half of {@link #defaultPriority}. */
+  static String otherPriority(String alias) {
+    return alias + ".priority <> 0";
+  }
+
   private static final String INSERT_COLUMNS =
       "queue, id, type, version, priority, body, completed, errors, err_count, created_at,"
           + " started_at, ended_at, wait_until, dispatch_by, max_time_ms, ready_at, dep_type,"
@@ -59,13 +73,14 @@ final class QueueSql {
    * Runs before {@link #claim} in its transaction, local to it. Right after a burst of puts the
    * table's statistics still describe the empty table, and the planner then reads every pending row
    * and sorts them to find the first few (seconds per claim with a million rows). Forbidding the
-   * sort leaves the ordered scan of the ready index, which stops after the batch whatever the
-   * statistics say; with fresh statistics the planner picks that scan anyway. The same stale
-   * statistics made the cached generic plan find the claimed and expired rows by scanning every row
-   * of the queue instead of looking them up by key (1.7 ms per claim on average with a few thousand
-   * rows, growing with the table, for as long as the connection kept the plan): the claim's updates
-   * take their rows as {@code id = ANY (ARRAY(...))}, and without bitmap and sequential scans only
-   * the key lookups remain.
+   * sort leaves the ordered scans of the ready indexes, which stop after the batch whatever the
+   * statistics say; with fresh statistics the planner picks those scans anyway. The only sort left
+   * is the merge of the two halves of the ready indexes, at most two batches of rows. The same
+   * stale statistics made the cached generic plan find the claimed and expired rows by scanning
+   * every row of the queue instead of looking them up by key (1.7 ms per claim on average with a
+   * few thousand rows, growing with the table, for as long as the connection kept the plan): the
+   * claim's updates take their rows as {@code id = ANY (ARRAY(...))}, and without bitmap and
+   * sequential scans only the key lookups remain.
    *
    * <p>With those settings the plan no longer depends on the parameters, so the claim also keeps
    * its cached generic plan ({@code plan_cache_mode}). Left to choose, PostgreSQL planned it afresh
@@ -188,7 +203,14 @@ final class QueueSql {
                 + jobs
                 + " e WHERE e.queue = p.queue AND e.id = ANY (p.dep_edges) AND e.completed))"
             : "";
-    String order = mode == DispatchMode.PRIORITY ? "p.priority DESC, p.ready_at" : "p.ready_at";
+    String ready =
+        pending("p")
+            + " AND p.ready_at <= now() AND (p.dispatch_by IS NULL OR p.dispatch_by >= now())"
+            + " AND (cardinality(p.scopes) = 0 OR NOT EXISTS (SELECT 1 FROM "
+            + scopes
+            + " s WHERE s.queue = p.queue AND s.scope = ANY (p.scopes)))"
+            + dependencyReady;
+    boolean byPriority = mode == DispatchMode.PRIORITY;
     this.claim =
         "WITH dropped AS ("
             + "UPDATE "
@@ -202,18 +224,17 @@ final class QueueSql {
             + " RETURNING "
             + JobRows.claimedColumns("d")
             + "),"
-            + " picked AS (SELECT p.id FROM "
-            + jobs
-            + " p WHERE p.queue = ? AND "
-            + pending("p")
-            + " AND p.ready_at <= now() AND (p.dispatch_by IS NULL OR p.dispatch_by >= now())"
-            + " AND (cardinality(p.scopes) = 0 OR NOT EXISTS (SELECT 1 FROM "
-            + scopes
-            + " s WHERE s.queue = p.queue AND s.scope = ANY (p.scopes)))"
-            + dependencyReady
-            + " ORDER BY "
-            + order
-            + " LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " picked AS (SELECT c.id FROM (SELECT * FROM ("
+            + pick(jobs, defaultPriority("p"), ready, "p.ready_at")
+            + ") z UNION ALL SELECT * FROM ("
+            + pick(
+                jobs,
+                otherPriority("p"),
+                ready,
+                byPriority ? "p.priority DESC, p.ready_at" : "p.ready_at")
+            + ") o) c ORDER BY "
+            + (byPriority ? "c.priority DESC, c.ready_at" : "c.ready_at")
+            + " LIMIT ?),"
             + " claimed AS (UPDATE "
             + jobs
             + " j SET in_progress = true, canceled = false, owner = ?, mod_count = j.mod_count + 1,"
@@ -291,18 +312,36 @@ final class QueueSql {
             + scopes
             + " s USING released WHERE s.queue = ? AND s.job_id = released.id)"
             + " SELECT id, owner FROM released";
+    String later = pending("p") + " AND p.ready_at > now()";
     this.nextDue =
-        "SELECT EXTRACT(EPOCH FROM (min(p.ready_at) - now())) * 1000 FROM "
+        "SELECT EXTRACT(EPOCH FROM (LEAST((SELECT min(p.ready_at) FROM "
             + jobs
             + " p WHERE p.queue = ? AND "
-            + pending("p")
-            + " AND p.ready_at > now()";
+            + defaultPriority("p")
+            + " AND "
+            + later
+            + "), (SELECT min(p.ready_at) FROM "
+            + jobs
+            + " p WHERE p.queue = ? AND "
+            + otherPriority("p")
+            + " AND "
+            + later
+            + ")) - now())) * 1000";
+    String readyNow = pending("p") + " AND p.ready_at <= now()";
     this.hasReadyWork =
         "SELECT EXISTS (SELECT 1 FROM "
             + jobs
             + " p WHERE p.queue = ? AND "
-            + pending("p")
-            + " AND p.ready_at <= now())";
+            + defaultPriority("p")
+            + " AND "
+            + readyNow
+            + ") OR EXISTS (SELECT 1 FROM "
+            + jobs
+            + " p WHERE p.queue = ? AND "
+            + otherPriority("p")
+            + " AND "
+            + readyNow
+            + ")";
     this.notify = "SELECT pg_notify(?, ?)";
 
     String rowColumns = JobRows.columns("r");
@@ -419,6 +458,24 @@ final class QueueSql {
    */
   private static String held(String rows) {
     return "j.owner = ? AND j.mod_count = " + rows + ".mod_count";
+  }
+
+  /**
+   * Locks up to a batch of ready rows of one half of the ready indexes, in that index's order. The
+   * claim merges both halves and keeps the first batch; a row the merge leaves out stays locked
+   * until the claim's transaction ends, and the claim that left it out came back full, after which
+   * its queue claims again as soon as a worker is free.
+   */
+  private static String pick(String jobs, String half, String ready, String order) {
+    return "SELECT p.id, p.priority, p.ready_at FROM "
+        + jobs
+        + " p WHERE p.queue = ? AND "
+        + half
+        + " AND "
+        + ready
+        + " ORDER BY "
+        + order
+        + " LIMIT ? FOR UPDATE SKIP LOCKED";
   }
 
   /**

@@ -46,15 +46,35 @@ class ClaimPlanTest {
 
       List<String> plan = explainClaim(connection, sql);
 
-      assertThat(plan).noneMatch(line -> line.contains("Sort"));
       assertThat(plan)
+          .as("each half of the ready indexes is read in order:%n%s", String.join("\n", plan))
+          .anyMatch(line -> line.contains("Index Scan using jobs_ready_default_priority_idx"))
           .anyMatch(
               line ->
                   line.contains(
                       mode == DispatchMode.PRIORITY
-                          ? "Index Scan using jobs_ready_priority_idx"
-                          : "Index Scan using jobs_ready_idx"));
+                          ? "Index Scan using jobs_ready_by_priority_idx"
+                          : "Index Scan using jobs_ready_other_priority_idx"));
+      assertThat(sortsBelowTheMerge(plan))
+          .as("only the merge of the two halves sorts:%n%s", String.join("\n", plan))
+          .isZero();
     }
+  }
+
+  /**
+   * Sort nodes under the claim's merge of the two halves ({@code Append}): a sort there would order
+   * every pending row of a half instead of reading its index in order.
+   */
+  private static long sortsBelowTheMerge(List<String> plan) {
+    int merge = -1;
+    for (int i = 0; i < plan.size(); i++) {
+      if (plan.get(i).contains("->  Append")) {
+        merge = i;
+        break;
+      }
+    }
+    assertThat(merge).as("the claim merges two halves:%n%s", String.join("\n", plan)).isPositive();
+    return plan.subList(merge, plan.size()).stream().filter(line -> line.contains("Sort")).count();
   }
 
   @ParameterizedTest
@@ -88,7 +108,7 @@ class ClaimPlanTest {
             List.of(QueueSql.CLAIM_PLAN),
             "force_generic_plan",
             sql.claim,
-            "'plan', 'plan', 'plan', 32, 'owner', now(), 'plan'");
+            "'plan', 'plan', 'plan', 32, 'plan', 32, 32, 'owner', now(), 'plan'");
 
     assertThat(plan).noneMatch(line -> line.contains("Bitmap") || line.contains("Seq Scan"));
     assertThat(plan)
@@ -163,6 +183,9 @@ class ClaimPlanTest {
     claim.setString(i++, "plan");
     claim.setString(i++, "plan");
     claim.setString(i++, "plan");
+    claim.setInt(i++, limit);
+    claim.setString(i++, "plan");
+    claim.setInt(i++, limit);
     claim.setInt(i++, limit);
     claim.setString(i++, "owner");
     claim.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));

@@ -58,17 +58,56 @@ class DispatchOrderTest {
   void priorityModeRunsTheHighestPriorityFirst(int claimBatch) throws Exception {
     String trace = "priority-" + claimBatch;
     PostgresQueue priority = queue(DispatchMode.PRIORITY, 1, claimBatch);
-    int[] priorities = {3, 1, 5, 2, 4, 5};
-    for (int i = 0; i < priorities.length; i++) {
-      TraceJob job = new TraceJob("p" + priorities[i] + "-" + i, trace);
-      job.setPriority(priorities[i]);
-      priority.put(job);
-    }
+    int[] priorities = {3, 0, 1, -2, 5, 2, 0, 4, -1, 5};
+    putWithPriorities(priority, trace, priorities);
     priority.start();
     assertThat(Amboy.wait(priority, WAIT)).isTrue();
 
     assertThat(TraceJob.starts(trace))
-        .containsExactly("p5-2", "p5-5", "p4-4", "p3-0", "p2-3", "p1-1");
+        .containsExactly(
+            "p5-4", "p5-9", "p4-7", "p3-0", "p2-5", "p1-2", "p0-1", "p0-6", "p-1-8", "p-2-3");
+  }
+
+  /** A saved priority moves a pending row from one half of the ready indexes to the other. */
+  @Test
+  void priorityModeFollowsPrioritiesSavedWhileJobsWait() throws Exception {
+    String trace = "saved-priority";
+    PostgresQueue priority = queue(DispatchMode.PRIORITY, 1, 32);
+    putWithPriorities(priority, trace, new int[] {0, 0, 3});
+    Job raised = priority.get("p0-0").orElseThrow();
+    raised.setPriority(6);
+    priority.save(raised);
+    Job lowered = priority.get("p3-2").orElseThrow();
+    lowered.setPriority(0);
+    priority.save(lowered);
+    priority.start();
+    assertThat(Amboy.wait(priority, WAIT)).isTrue();
+
+    assertThat(TraceJob.starts(trace)).containsExactly("p0-0", "p0-1", "p3-2");
+  }
+
+  @ParameterizedTest(name = "claim batch {0}")
+  @ValueSource(ints = {1, 32})
+  void unorderedModeRunsJobsInTheOrderTheyBecameReadyWhateverTheirPriority(int claimBatch)
+      throws Exception {
+    String trace = "unordered-" + claimBatch;
+    PostgresQueue unordered = queue(DispatchMode.UNORDERED, 1, claimBatch);
+    int[] priorities = {0, 3, 0, -1, 5, 0, 2, 2, 0};
+    putWithPriorities(unordered, trace, priorities);
+    unordered.start();
+    assertThat(Amboy.wait(unordered, WAIT)).isTrue();
+
+    assertThat(TraceJob.starts(trace))
+        .containsExactly("p0-0", "p3-1", "p0-2", "p-1-3", "p5-4", "p0-5", "p2-6", "p2-7", "p0-8");
+  }
+
+  /** Puts one job per priority, one after another, named {@code p<priority>-<index>}. */
+  private static void putWithPriorities(PostgresQueue queue, String trace, int[] priorities) {
+    for (int i = 0; i < priorities.length; i++) {
+      TraceJob job = new TraceJob("p" + priorities[i] + "-" + i, trace);
+      job.setPriority(priorities[i]);
+      queue.put(job);
+    }
   }
 
   @Test

@@ -57,10 +57,15 @@ CREATE TABLE IF NOT EXISTS ${schema}.jobs (
 -- stored text and compiles it on every execution of an INSERT or UPDATE, about 6% of a single put.
 
 -- Pending rows in dispatch order; only pending rows are indexed, so claims never scan finished ones.
-CREATE INDEX IF NOT EXISTS jobs_ready_idx ON ${schema}.jobs (queue, ready_at)
-  WHERE NOT completed AND NOT in_progress AND NOT dropped;
-CREATE INDEX IF NOT EXISTS jobs_ready_priority_idx ON ${schema}.jobs (queue, priority DESC, ready_at)
-  WHERE NOT completed AND NOT in_progress AND NOT dropped;
+-- Priority 0, the default, has an index of its own, and only rows with another priority are indexed
+-- twice (by ready time, and by priority for queues that dispatch by priority): a job put with
+-- priority 0 updates one ready index instead of two. Claims read both halves and merge them.
+CREATE INDEX IF NOT EXISTS jobs_ready_default_priority_idx ON ${schema}.jobs (queue, ready_at)
+  WHERE priority = 0 AND NOT completed AND NOT in_progress AND NOT dropped;
+CREATE INDEX IF NOT EXISTS jobs_ready_other_priority_idx ON ${schema}.jobs (queue, ready_at)
+  WHERE priority <> 0 AND NOT completed AND NOT in_progress AND NOT dropped;
+CREATE INDEX IF NOT EXISTS jobs_ready_by_priority_idx ON ${schema}.jobs (queue, priority DESC, ready_at)
+  WHERE priority <> 0 AND NOT completed AND NOT in_progress AND NOT dropped;
 -- Pending rows with a dispatch deadline, for dropping the ones that missed it.
 CREATE INDEX IF NOT EXISTS jobs_dispatch_by_idx ON ${schema}.jobs (queue, dispatch_by)
   WHERE dispatch_by IS NOT NULL AND NOT completed AND NOT in_progress AND NOT dropped;
