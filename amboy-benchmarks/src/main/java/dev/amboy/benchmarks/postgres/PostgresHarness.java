@@ -157,6 +157,10 @@ public final class PostgresHarness {
               String.format(Locale.ROOT, "%,.0f", run.measurement().perSecond()),
               run.duplicates(),
               run.lost());
+          for (int jvm = 0; jvm < run.warmUps().size(); jvm++) {
+            log.info(
+                "rep {} {} worker JVMs, JVM {}: {}", rep, jvms, jvm + 1, run.warmUps().get(jvm));
+          }
           runs.computeIfAbsent(jvms, n -> new ArrayList<>()).add(run);
         } catch (TrialFailedException e) {
           log.warn("rep {} {} worker JVMs failed: {}\n{}", rep, jvms, e.getMessage(), e.output);
@@ -665,8 +669,9 @@ public final class PostgresHarness {
         text.append(
             format(
                 "%,d jobs are put first; then 1, 2 or 4 JVMs (%d workers each, default batching,"
-                    + " same flags as above, each warmed up with a burn-down of %,d jobs in a"
-                    + " schema of its own) are told to start at the same instant; the"
+                    + " same flags as above, each warmed up in a schema of its own by the same"
+                    + " rule as every trial JVM: burn-downs of %,d jobs until its JIT compilers"
+                    + " have settled) are told to start at the same instant; the"
                     + " window ends at the last completion any of them stored. Every JVM counts"
                     + " its job runs: a duplicate is a run beyond one per job, a lost job is one"
                     + " whose row is not completed at the end. CPU time of the JVMs added up, and the"
@@ -675,7 +680,7 @@ public final class PostgresHarness {
                     + " of %d repetitions, the JVM counts interleaved.%n%n",
                 settings.jobs() / WorkerJvms.JOB_DIVISOR,
                 settings.workers(),
-                WorkerJvms.WARM_UP_JOBS,
+                Trial.AMBOY_BATCHED.warmUpCount(settings.jobs() / WorkerJvms.JOB_DIVISOR),
                 settings.repetitions()));
         text.append(
             "| worker JVMs | median /s | min /s | max /s | ratio to 1 JVM | CPU s JVMs |"

@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One of several worker JVMs sharing one queue (goal P7): {@code WorkerJvmMain <schema> <workers>
- * <warm-up jobs> <index>}, with the server in {@code AMBOY_BENCH_JDBC_URL}. It warms up with a
- * burn-down of its own, opens the shared queue (filled by {@link WorkerJvms}), prints {@code READY}
- * and then follows the harness's lines on standard input: {@code GO} starts the queue's workers,
- * {@code STOP} closes the queue and prints what this JVM did: job runs, completions, the instant of
- * its last completion, its CPU time and its JIT compilers' time since {@code GO}.
+ * <jobs> <index>}, with the server in {@code AMBOY_BENCH_JDBC_URL}. It warms up with burn-downs in
+ * a schema of its own, sized from the measured {@code <jobs>} and repeated until its JIT compilers
+ * have settled (the rule every trial JVM follows, {@link TrialMain#warmUp}), opens the shared queue
+ * (filled by {@link WorkerJvms}), prints {@code READY} with how its warm-up went and then follows
+ * the harness's lines on standard input: {@code GO} starts the queue's workers, {@code STOP} closes
+ * the queue and prints what this JVM did: job runs, completions, the instant of its last
+ * completion, its CPU time and its JIT compilers' time since {@code GO}.
  */
 public final class WorkerJvmMain {
 
@@ -38,7 +40,7 @@ public final class WorkerJvmMain {
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
       throw new IllegalArgumentException(
-          "usage: WorkerJvmMain <schema> <workers> <warm-up jobs> <index> but got "
+          "usage: WorkerJvmMain <schema> <workers> <jobs> <index> but got "
               + args.length
               + " arguments");
     }
@@ -49,8 +51,9 @@ public final class WorkerJvmMain {
     }
     String schema = args[0];
     int workers = Integer.parseInt(args[1]);
-    int warmUp = Integer.parseInt(args[2]);
-    Trial.AMBOY_BATCHED.run(url, schema + "_warm_" + args[3], warmUp, workers, 0);
+    int jobs = Integer.parseInt(args[2]);
+    String warmedUp =
+        TrialMain.warmUp(Trial.AMBOY_BATCHED, url, schema + "_warm_" + args[3], jobs, workers, 0);
     NoopPostgresJob.RUNS.reset();
 
     BufferedReader in =
@@ -68,7 +71,7 @@ public final class WorkerJvmMain {
               lastCompletion.accumulateAndGet(epochMicros(), Math::max);
             }
           });
-      out.println(READY);
+      out.println(READY + " " + warmedUp);
       out.flush();
       expect(in, GO);
       long cpu0 = Measurement.processCpuNanos();

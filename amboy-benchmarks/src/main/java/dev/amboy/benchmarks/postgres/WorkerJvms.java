@@ -36,13 +36,6 @@ final class WorkerJvms {
   static final List<Integer> JVM_COUNTS = List.of(1, 2, 4);
 
   /**
-   * Jobs each worker JVM burns down in a schema of its own before the measured window. A tenth of
-   * the measured jobs left the JIT compiling through the window (8 s of compilation in a 12 s
-   * window with one JVM); 50,000 lets it settle, as the in-process trials' warm-up repetition does.
-   */
-  static final int WARM_UP_JOBS = 50_000;
-
-  /**
    * The measured burn-down is this fraction of the harness's job count, to keep the series short.
    */
   static final int JOB_DIVISOR = 2;
@@ -61,9 +54,15 @@ final class WorkerJvms {
    * @param executions job runs counted by all JVMs together
    * @param completedRows jobs completed in the table
    * @param compileMillis time the JVMs' JIT compilers spent in the window, added up, or -1
+   * @param warmUps how each JVM's warm-up went ({@link TrialMain#warmUp}), in JVM order
    */
   record Run(
-      int jvms, Measurement measurement, long executions, long completedRows, long compileMillis) {
+      int jvms,
+      Measurement measurement,
+      long executions,
+      long completedRows,
+      long compileMillis,
+      List<String> warmUps) {
 
     long duplicates() {
       return Math.max(0, executions - measurement.jobs());
@@ -103,11 +102,14 @@ final class WorkerJvms {
       throws IOException, InterruptedException, PostgresHarness.TrialFailedException {
     List<Worker> started = new ArrayList<>();
     try {
+      // one after another: JVMs warming up side by side on shared cores ran out of warm-up time
+      // before their compilers settled, and compiled through the measured window
+      List<String> warmUps = new ArrayList<>();
       for (int i = 0; i < jvms; i++) {
-        started.add(Worker.start(url, schema, workers, WARM_UP_JOBS, i));
-      }
-      for (Worker worker : started) {
-        worker.awaitLine(WorkerJvmMain.READY);
+        Worker worker = Worker.start(url, schema, workers, count, i);
+        started.add(worker);
+        warmUps.add(
+            worker.awaitLine(WorkerJvmMain.READY).substring(WorkerJvmMain.READY.length()).trim());
       }
       long db0 = DatabaseCpu.sampleNanos();
       long start = WorkerJvmMain.epochMicros();
@@ -140,7 +142,7 @@ final class WorkerJvms {
       Measurement window =
           new Measurement(
               count, (last - start) * 1_000, cpu, db0 < 0 || db1 < 0 ? -1 : db1 - db0, -1, -1);
-      return new Run(jvms, window, executions, completedRows(admin, schema), compile);
+      return new Run(jvms, window, executions, completedRows(admin, schema), compile, warmUps);
     } catch (SQLException e) {
       throw new IOException("cannot read schema " + schema + ": " + e.getMessage(), e);
     } finally {
@@ -193,7 +195,7 @@ final class WorkerJvms {
       this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    static Worker start(String url, String schema, int workers, int warmUp, int index)
+    static Worker start(String url, String schema, int workers, int jobs, int index)
         throws IOException {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -204,7 +206,7 @@ final class WorkerJvms {
       command.add(WorkerJvmMain.class.getName());
       command.add(schema);
       command.add(String.valueOf(workers));
-      command.add(String.valueOf(warmUp));
+      command.add(String.valueOf(jobs));
       command.add(String.valueOf(index));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().put(BenchDatabase.URL_VARIABLE, url);
