@@ -25,12 +25,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints one line per performance goal of PERFORMANCE.md: {@code <id>
- * <ratio> (goal <x>)}. {@code --quick} (the default) takes a few minutes; {@code --full} runs
- * longer and writes {@code docs/benchmarks.md}. {@code --local-only} and {@code --postgres-only}
- * run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code --pg-workers=N} size the
- * PostgreSQL harness ({@link PostgresHarness}), which uses the server in {@code
- * AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials and
- * {@code --pg-peer-latency} the peers' steady state and latency, which {@code --full} always runs.
+ * <ratio> (goal <x>)}. {@code --quick} (the default) takes about 25 minutes on 2 cores; {@code
+ * --full} runs about 1 h 50 min and writes {@code docs/benchmarks.md}. {@code --local-only} and
+ * {@code --postgres-only} run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code
+ * --pg-workers=N} size the PostgreSQL harness ({@link PostgresHarness}), which uses the server in
+ * {@code AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials
+ * and {@code --pg-peer-latency} the peers' steady state and latency, which {@code --full} always
+ * runs.
  */
 public final class Goals {
 
