@@ -44,7 +44,7 @@ class ClaimPlanTest {
               + ") g");
       assertThat(analyzedTimes(connection, schema)).isZero();
 
-      List<String> plan = explainClaim(connection, sql);
+      List<String> plan = explainClaim(connection, sql, "COSTS");
 
       assertThat(plan)
           .as("each half of the ready indexes is read in order:%n%s", String.join("\n", plan))
@@ -75,6 +75,51 @@ class ClaimPlanTest {
     }
     assertThat(merge).as("the claim merges two halves:%n%s", String.join("\n", plan)).isPositive();
     return plan.subList(merge, plan.size()).stream().filter(line -> line.contains("Sort")).count();
+  }
+
+  /**
+   * The forbidden sort prices the claim at 10<sup>10</sup> before PostgreSQL 18, far above {@code
+   * jit_above_cost}: a server built with JIT compiled every claim with LLVM first (half a second
+   * per claim on PostgreSQL 15). {@code EXPLAIN (SETTINGS)} lists the settings the claim is planned
+   * and run with; the test server need not be built with JIT for that.
+   */
+  @ParameterizedTest
+  @EnumSource(DispatchMode.class)
+  void claimRunsWithoutJitCompilationWhateverItsEstimatedCost(DispatchMode mode)
+      throws SQLException {
+    DataSource dataSource = TestDatabase.dataSource();
+    String schema = TestDatabase.newSchema("claim_jit_" + mode.name().toLowerCase());
+    QueueSql sql = new QueueSql(schema, mode);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(TestDatabase.insertPendingJobs(schema, "'plan'", "g % 3", 1, 1000));
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT current_setting('jit_above_cost')::float8,"
+                  + " current_setting('server_version_num')::int")) {
+        assertThat(rs.next()).isTrue();
+        double jitAboveCost = rs.getDouble(1);
+        int version = rs.getInt(2);
+
+        List<String> plan = explainClaim(connection, sql, "SETTINGS");
+
+        if (version < 180_000) {
+          assertThat(totalCost(plan))
+              .as("the forbidden sort's price keeps the claim above jit_above_cost:%n%s", plan)
+              .isGreaterThan(jitAboveCost);
+        }
+        assertThat(plan)
+            .as("the claim is planned with JIT off:%n%s", String.join("\n", plan))
+            .anyMatch(line -> line.startsWith("Settings:") && line.contains("jit = 'off'"));
+      }
+    }
+  }
+
+  /** The estimated total cost of a plan's top node: {@code (cost=startup..total ...)}. */
+  private static double totalCost(List<String> plan) {
+    String top = plan.get(0);
+    int from = top.indexOf("..") + 2;
+    return Double.parseDouble(top.substring(from, top.indexOf(' ', from)));
   }
 
   @ParameterizedTest
@@ -195,14 +240,16 @@ class ClaimPlanTest {
   /**
    * The plan of one claim of 32 jobs, planned the way the queue plans it: the plan setting and the
    * claim sent together with auto-commit on, so that the setting only reaches the claim if both
-   * share the implicit transaction of one round trip.
+   * share the implicit transaction of one round trip. {@code option} is an option of {@code
+   * EXPLAIN}.
    */
-  private static List<String> explainClaim(Connection connection, QueueSql sql)
+  private static List<String> explainClaim(Connection connection, QueueSql sql, String option)
       throws SQLException {
     assertThat(connection.getAutoCommit()).isTrue();
     List<String> lines = new ArrayList<>();
     try (PreparedStatement explain =
-        connection.prepareStatement(QueueSql.CLAIM_PLAN + ";\nEXPLAIN " + sql.claim)) {
+        connection.prepareStatement(
+            QueueSql.CLAIM_PLAN + ";\nEXPLAIN (" + option + ") " + sql.claim)) {
       bindClaimOfQueuePlan(explain, 32);
       explain.execute();
       assertThat(explain.getMoreResults()).as("the EXPLAIN after the plan setting").isTrue();
