@@ -6,7 +6,6 @@ import dev.amboy.JobTimeInfo;
 import dev.amboy.Queue;
 import dev.amboy.QueueGroup;
 import dev.amboy.QueueListener;
-import dev.amboy.QueueStats;
 import dev.amboy.spring.boot.autoconfigure.AmboyQueues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters of every queue and queue group:
@@ -36,7 +34,9 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  *
  * <p>A queue is tagged with its bean name, a group's queue with {@code <group>:<queue>}. Queues a
- * group creates later get their meters when they are created and lose them when they are pruned.
+ * group creates later get their meters when they are created and lose them when they are pruned. A
+ * queue's state gauges share one {@link Queue#stats()} reading per scrape ({@link
+ * SharedQueueStats}).
  */
 public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener {
 
@@ -48,6 +48,11 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
   private final AmboyQueues queues;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
   private final Map<Queue, String> instrumented = new ConcurrentHashMap<>();
+
+  /**
+   * The snapshot each queue's state gauges share; it also keeps them alive (gauges hold it weakly).
+   */
+  private final Map<Queue, SharedQueueStats> stats = new ConcurrentHashMap<>();
 
   public AmboyMetrics(AmboyQueues queues) {
     this.queues = queues;
@@ -91,6 +96,7 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
   public void queueRemoved(String group, String name, Queue queue) {
     String tag = group + AmboyQueues.GROUP_SEPARATOR + name;
     instrumented.remove(queue);
+    stats.remove(queue);
     for (MeterRegistry registry : registries) {
       for (String meter : List.of(QUEUE_JOBS, JOB_DURATION, JOB_LATENCY)) {
         for (Meter found : registry.find(meter).tag("queue", tag).meters()) {
@@ -101,25 +107,16 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
   }
 
   private void instrument(String tag, Queue queue, MeterRegistry registry) {
-    gauge(registry, tag, queue, "pending", QueueStats::pending);
-    gauge(registry, tag, queue, "running", QueueStats::running);
-    gauge(registry, tag, queue, "completed", QueueStats::completed);
-    gauge(registry, tag, queue, "blocked", QueueStats::blocked);
+    SharedQueueStats shared = stats.computeIfAbsent(queue, SharedQueueStats::new);
+    for (SharedQueueStats.State state : SharedQueueStats.State.values()) {
+      Gauge.builder(QUEUE_JOBS, shared, s -> s.count(state))
+          .description("Jobs of the queue by state")
+          .tags("queue", tag, "state", state.tag())
+          .register(registry);
+    }
     if (instrumented.putIfAbsent(queue, tag) == null) {
       queue.addListener(new TimingListener(tag));
     }
-  }
-
-  private static void gauge(
-      MeterRegistry registry,
-      String tag,
-      Queue queue,
-      String state,
-      ToDoubleFunction<QueueStats> count) {
-    Gauge.builder(QUEUE_JOBS, queue, q -> count.applyAsDouble(q.stats()))
-        .description("Jobs of the queue by state")
-        .tags("queue", tag, "state", state)
-        .register(registry);
   }
 
   /** Records run times and latencies as the queue reports them. */
