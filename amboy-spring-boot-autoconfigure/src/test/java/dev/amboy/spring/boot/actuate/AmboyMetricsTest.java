@@ -3,9 +3,12 @@ package dev.amboy.spring.boot.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.amboy.Amboy;
 import dev.amboy.Queue;
 import dev.amboy.QueueGroup;
 import dev.amboy.job.Jobs;
+import dev.amboy.queue.LocalQueueOptions;
+import dev.amboy.queue.Queues;
 import dev.amboy.spring.boot.actuate.metrics.AmboyMetrics;
 import dev.amboy.spring.boot.autoconfigure.AmboyAutoConfiguration;
 import dev.amboy.spring.boot.autoconfigure.AmboyTemplate;
@@ -13,9 +16,13 @@ import dev.amboy.spring.boot.autoconfigure.metrics.AmboyMetricsAutoConfiguration
 import dev.amboy.spring.boot.autoconfigure.testapp.TestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,6 +30,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 @Timeout(60)
 class AmboyMetricsTest {
@@ -150,6 +159,69 @@ class AmboyMetricsTest {
                   registry.get(AmboyMetrics.GROUP_QUEUES).tag("group", "tenants").gauge().value())
               .isZero();
         });
+  }
+
+  @Test
+  void aScrapeOfAQueuesStateGaugesReadsItsStatsOnce() {
+    runner
+        .withUserConfiguration(CountedQueueConfiguration.class)
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              Queue queue = context.getBean("counted", Queue.class);
+              AtomicInteger statsReads = context.getBean("statsReads", AtomicInteger.class);
+              CountDownLatch release = new CountDownLatch(1);
+              queue.put(Jobs.of("held", ctx -> release.await()));
+              queue.put(Jobs.of("waiting", ctx -> {}));
+              try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> queue.stats().running() == 1);
+                int before = statsReads.get();
+                assertThat(scrape(registry, "counted")).containsExactly(1.0, 1.0, 0.0, 0.0);
+                assertThat(statsReads.get() - before).isEqualTo(1);
+              } finally {
+                release.countDown();
+              }
+              assertThat(Amboy.wait(queue, Duration.ofSeconds(10))).isTrue();
+              int settled = statsReads.get();
+              assertThat(scrape(registry, "counted")).containsExactly(0.0, 0.0, 2.0, 0.0);
+              assertThat(statsReads.get() - settled).isEqualTo(1);
+            });
+  }
+
+  /** A real queue whose stats reads are counted. */
+  @Configuration(proxyBeanMethods = false)
+  static class CountedQueueConfiguration {
+
+    @Bean
+    AtomicInteger statsReads() {
+      return new AtomicInteger();
+    }
+
+    @Bean
+    Queue counted(AtomicInteger statsReads) {
+      Queue queue = Queues.limitedSize(LocalQueueOptions.builder("counted").workers(1).build());
+      return (Queue)
+          Proxy.newProxyInstance(
+              Queue.class.getClassLoader(),
+              new Class<?>[] {Queue.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("stats")) {
+                  statsReads.incrementAndGet();
+                }
+                try {
+                  return method.invoke(queue, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+    }
+  }
+
+  /** Reads a queue's state gauges one after another, as a registry's scrape does. */
+  private static double[] scrape(MeterRegistry registry, String queue) {
+    return Stream.of("pending", "running", "completed", "blocked")
+        .mapToDouble(state -> gauge(registry, queue, state))
+        .toArray();
   }
 
   private static double gauge(MeterRegistry registry, String queue, String state) {

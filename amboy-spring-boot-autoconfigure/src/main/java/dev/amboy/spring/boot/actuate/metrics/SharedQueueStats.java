@@ -5,6 +5,7 @@ import dev.amboy.QueueStats;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -41,18 +42,18 @@ final class SharedQueueStats {
     }
   }
 
-  private final Queue queue;
+  private final Supplier<QueueStats> stats;
   private final LongSupplier nanoTime;
   private QueueStats snapshot;
   private long takenAt;
   private int served;
 
   SharedQueueStats(Queue queue) {
-    this(queue, System::nanoTime);
+    this(queue::stats, System::nanoTime);
   }
 
-  SharedQueueStats(Queue queue, LongSupplier nanoTime) {
-    this.queue = queue;
+  SharedQueueStats(Supplier<QueueStats> stats, LongSupplier nanoTime) {
+    this.stats = stats;
     this.nanoTime = nanoTime;
   }
 
@@ -63,7 +64,7 @@ final class SharedQueueStats {
   synchronized double count(State state) {
     int bit = 1 << state.ordinal();
     if (snapshot == null || (served & bit) != 0 || nanoTime.getAsLong() - takenAt > MAX_AGE_NANOS) {
-      snapshot = queue.stats();
+      snapshot = stats.get();
       takenAt = nanoTime.getAsLong();
       served = 0;
     }
