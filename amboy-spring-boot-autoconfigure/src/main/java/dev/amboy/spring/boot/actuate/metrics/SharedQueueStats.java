@@ -58,8 +58,8 @@ final class SharedQueueStats {
   }
 
   /**
-   * The count of one state. Synchronized, so registries scraping at once wait for one statement
-   * instead of each sending their own.
+   * The count of one state. Synchronized: the reading, its age and the states it served change
+   * together, and two registries scraping at once take their readings one after the other.
    */
   synchronized double count(State state) {
     int bit = 1 << state.ordinal();
