@@ -47,12 +47,12 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
 
   private final AmboyQueues queues;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-  private final Map<Queue, String> instrumented = new ConcurrentHashMap<>();
 
   /**
-   * The snapshot each queue's state gauges share; it also keeps them alive (gauges hold it weakly).
+   * Every instrumented queue, with the stats reading its state gauges share; the map also keeps
+   * that reading alive, since gauges hold their object weakly.
    */
-  private final Map<Queue, SharedQueueStats> stats = new ConcurrentHashMap<>();
+  private final Map<Queue, SharedQueueStats> instrumented = new ConcurrentHashMap<>();
 
   public AmboyMetrics(AmboyQueues queues) {
     this.queues = queues;
@@ -96,7 +96,6 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
   public void queueRemoved(String group, String name, Queue queue) {
     String tag = group + AmboyQueues.GROUP_SEPARATOR + name;
     instrumented.remove(queue);
-    stats.remove(queue);
     for (MeterRegistry registry : registries) {
       for (String meter : List.of(QUEUE_JOBS, JOB_DURATION, JOB_LATENCY)) {
         for (Meter found : registry.find(meter).tag("queue", tag).meters()) {
@@ -107,15 +106,17 @@ public class AmboyMetrics implements MeterBinder, AmboyQueues.GroupQueueListener
   }
 
   private void instrument(String tag, Queue queue, MeterRegistry registry) {
-    SharedQueueStats shared = stats.computeIfAbsent(queue, SharedQueueStats::new);
+    SharedQueueStats fresh = new SharedQueueStats(queue);
+    SharedQueueStats shared = instrumented.putIfAbsent(queue, fresh);
+    if (shared == null) {
+      shared = fresh;
+      queue.addListener(new TimingListener(tag));
+    }
     for (SharedQueueStats.State state : SharedQueueStats.State.values()) {
       Gauge.builder(QUEUE_JOBS, shared, s -> s.count(state))
           .description("Jobs of the queue by state")
           .tags("queue", tag, "state", state.tag())
           .register(registry);
-    }
-    if (instrumented.putIfAbsent(queue, tag) == null) {
-      queue.addListener(new TimingListener(tag));
     }
   }
 
