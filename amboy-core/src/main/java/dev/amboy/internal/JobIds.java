@@ -15,7 +15,7 @@ public final class JobIds {
   static {
     SecureRandom random = new SecureRandom();
     StringBuilder tag = new StringBuilder(6);
-    // letters only, so the tag cannot be mistaken for more digits of the sequence
+    // letters only, so the tag cannot be mistaken for digits of the sequence
     for (int i = 0; i < 6; i++) {
       tag.append(Character.forDigit(10 + random.nextInt(26), 36));
     }
@@ -25,11 +25,17 @@ public final class JobIds {
   private JobIds() {}
 
   /**
-   * A new id of the form {@code <prefix>-<sequence><process tag>}, built in one allocation (the
+   * A new id of the form {@code <prefix>-<process tag><sequence>}, built in one allocation (the
    * decimal sequence is written straight into the string).
+   *
+   * <p>The sequence comes last so that consecutive ids have nearby {@link String#hashCode() hash
+   * codes}: the last character weighs least in the hash. A queue keeps its jobs in a hash map by
+   * id, and puts add ids while completions evict the ids put a capacity earlier, both in order, so
+   * consecutive ids landing in nearby buckets share cache lines. With the tag last, each id's
+   * bucket was a cache line of its own.
    */
   public static String next(String prefix) {
-    return prefix + '-' + SEQUENCE.incrementAndGet() + PROCESS_TAG;
+    return prefix + '-' + PROCESS_TAG + SEQUENCE.incrementAndGet();
   }
 
   /** A process-wide increasing number, for ids that should read as counters. */
