@@ -25,9 +25,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints one line per performance goal of PERFORMANCE.md: {@code <id>
- * <ratio> (goal <x>)}. {@code --quick} (the default) takes about 25 minutes on 2 cores; {@code
- * --full} runs about 1 h 50 min and writes {@code docs/benchmarks.md}. {@code --local-only} and
- * {@code --postgres-only} run one half. {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code
+ * <ratio> (goal <x>)}. {@code --quick} (the default) runs one round of the local benchmarks and one
+ * repetition of each PostgreSQL trial, a check of every goal in minutes; {@code --full} runs three
+ * rounds and five repetitions at full size, about 1 h 50 min, and writes {@code
+ * docs/benchmarks.md}. {@code --local-only} and {@code --postgres-only} run one half. {@code
+ * --rounds=N} sets the local rounds; {@code --pg-jobs=N}, {@code --pg-reps=N} and {@code
  * --pg-workers=N} size the PostgreSQL harness ({@link PostgresHarness}), which uses the server in
  * {@code AMBOY_BENCH_JDBC_URL} or an embedded one; {@code --pg-p6} adds the 1M-pending-rows trials
  * and {@code --pg-peer-latency} the peers' steady state and latency, which {@code --full} always
@@ -38,24 +40,35 @@ public final class Goals {
   /** Where the hand-written analysis of {@code docs/benchmarks.md} starts. */
   static final String ANALYSIS_HEADING = "## Profiles, changes and missed goals";
 
+  /** The arguments that stand alone. */
+  private static final List<String> FLAGS =
+      List.of(
+          "--quick", "--full", "--local-only", "--postgres-only", "--pg-p6", "--pg-peer-latency");
+
+  /** The arguments that carry a number after their {@code =}. */
+  private static final List<String> NUMBER_OPTIONS =
+      List.of("--rounds=", "--pg-jobs=", "--pg-reps=", "--pg-workers=");
+
   private Goals() {}
 
   public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
     List<String> arguments = List.of(args);
     boolean full = arguments.contains("--full");
+    checkArguments(arguments, full);
+    int rounds = localRounds(arguments, full);
     boolean postgresOnly = arguments.contains("--postgres-only");
     boolean localOnly = arguments.contains("--local-only");
     PostgresHarness.Settings postgresSettings =
         new PostgresHarness.Settings(
             intOption(arguments, "--pg-jobs=", full ? PostgresHarness.GOAL_JOBS : 20_000),
-            intOption(arguments, "--pg-reps=", full ? 5 : 3),
+            intOption(arguments, "--pg-reps=", full ? 5 : 1),
             intOption(arguments, "--pg-workers=", 8),
             full || arguments.contains("--pg-p6"),
             full || arguments.contains("--pg-peer-latency"),
             full ? 10 : 5);
     PrintStream out = System.out;
     List<String> lines = new ArrayList<>();
-    LocalResults local = postgresOnly ? null : runLocal(full);
+    LocalResults local = postgresOnly ? null : runLocal(full, rounds);
     if (local != null) {
       lines.addAll(local.goalLines());
     }
@@ -79,6 +92,42 @@ public final class Goals {
       Files.writeString(report, markdown(arguments, lines, local, postgres) + keptAnalysis(report));
       out.println("wrote " + report.toAbsolutePath());
     }
+  }
+
+  /**
+   * Refuses an argument the harness does not know, so that a mistyped option does not quietly run
+   * the default: a report path is only taken as the last argument of {@code --full}.
+   */
+  static void checkArguments(List<String> arguments, boolean full) {
+    for (int i = 0; i < arguments.size(); i++) {
+      String argument = arguments.get(i);
+      boolean known =
+          FLAGS.contains(argument)
+              || NUMBER_OPTIONS.stream().anyMatch(argument::startsWith)
+              || (full && i == arguments.size() - 1 && argument.endsWith(".md"));
+      if (!known) {
+        throw new IllegalArgumentException(
+            "unknown argument '"
+                + argument
+                + "': the benchmarks take "
+                + String.join(", ", FLAGS)
+                + ", "
+                + String.join("N, ", NUMBER_OPTIONS)
+                + "N, and after --full a report path ending in .md as the last argument");
+      }
+    }
+  }
+
+  /**
+   * The rounds of the local benchmarks: {@code --rounds=N}, else three in a full run, one in a
+   * quick.
+   */
+  static int localRounds(List<String> arguments, boolean full) {
+    int rounds = intOption(arguments, "--rounds=", full ? FULL_LOCAL_ROUNDS : 1);
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds=N must be at least 1 but was " + rounds);
+    }
+    return rounds;
   }
 
   /**
@@ -138,9 +187,9 @@ public final class Goals {
    * in its own fork, one after another, and the figures are the medians over the rounds: on a
    * shared machine a slow phase of the host can last the whole of one fork, and with one fork per
    * configuration it would decide a ratio alone. The PostgreSQL harness interleaves its repetitions
-   * for the same reason.
+   * for the same reason. The quick mode runs one round unless {@code --rounds=N} asks for more.
    */
-  static final int LOCAL_ROUNDS = 3;
+  static final int FULL_LOCAL_ROUNDS = 3;
 
   private static ChainedOptionsBuilder base(boolean full) {
     return new OptionsBuilder()
@@ -153,10 +202,10 @@ public final class Goals {
         .shouldFailOnError(true);
   }
 
-  static LocalResults runLocal(boolean full) throws RunnerException {
+  static LocalResults runLocal(boolean full, int rounds) throws RunnerException {
     List<Collection<RunResult>> throughput = new ArrayList<>();
     List<Collection<RunResult>> group = new ArrayList<>();
-    for (int round = 0; round < LOCAL_ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       throughput.add(
           new Runner(
                   base(full)
@@ -266,9 +315,9 @@ public final class Goals {
       text.append(
           String.format(
               Locale.ROOT,
-              "JMH, %d rounds; each round runs every configuration in its own fork, one after"
+              "JMH, %s; each round runs every configuration in its own fork, one after"
                   + " another. Medians over the rounds, with the lowest and highest round.%n%n",
-              LOCAL_ROUNDS));
+              throughput.size() == 1 ? "1 round" : throughput.size() + " rounds"));
       text.append(
           "| workers | amboy limited-size | min–max | ThreadPoolExecutor | min–max | ratio"
               + " | amboy B/job |\n|---|---|---|---|---|---|---|\n");
