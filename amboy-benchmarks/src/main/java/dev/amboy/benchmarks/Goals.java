@@ -313,11 +313,14 @@ public final class Goals {
       StringBuilder text = new StringBuilder();
       text.append("## Local queue throughput (jobs/s, no-op jobs)\n\n");
       text.append(
-          String.format(
-              Locale.ROOT,
-              "JMH, %s; each round runs every configuration in its own fork, one after"
-                  + " another. Medians over the rounds, with the lowest and highest round.%n%n",
-              throughput.size() == 1 ? "1 round" : throughput.size() + " rounds"));
+          throughput.size() == 1
+              ? "JMH, 1 round: every configuration in its own fork, one after another"
+                  + " (`--rounds=N` runs more and reports their medians).\n\n"
+              : String.format(
+                  Locale.ROOT,
+                  "JMH, %d rounds; each round runs every configuration in its own fork, one after"
+                      + " another. Medians over the rounds, with the lowest and highest round.%n%n",
+                  throughput.size()));
       text.append(
           "| workers | amboy limited-size | min–max | ThreadPoolExecutor | min–max | ratio"
               + " | amboy B/job |\n|---|---|---|---|---|---|---|\n");
@@ -329,19 +332,29 @@ public final class Goals {
         text.append(
             String.format(
                 Locale.ROOT,
-                "| %d | %,.0f | %,.0f–%,.0f | %,.0f | %,.0f–%,.0f | %.2f | %.0f |%n",
+                "| %d | %,.0f | %s | %,.0f | %s | %.2f | %.0f |%n",
                 workers,
                 amboyMedian,
-                Arrays.stream(amboy).min().orElseThrow(),
-                Arrays.stream(amboy).max().orElseThrow(),
+                range(amboy),
                 rawMedian,
-                Arrays.stream(raw).min().orElseThrow(),
-                Arrays.stream(raw).max().orElseThrow(),
+                range(raw),
                 amboyMedian / rawMedian,
                 allocation("amboyQueue", workers)));
       }
       return text.toString();
     }
+  }
+
+  /** The lowest and highest round, or a dash when there was one round. */
+  private static String range(double[] rounds) {
+    if (rounds.length == 1) {
+      return "–";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,.0f–%,.0f",
+        Arrays.stream(rounds).min().orElseThrow(),
+        Arrays.stream(rounds).max().orElseThrow());
   }
 
   private static String line(String id, double ratio, String goal) {
