@@ -43,28 +43,31 @@ final class LocalQueueGroup implements QueueGroup {
 
   @Override
   public Queue get(String queueName) {
-    Member member = members.get(queueName);
-    if (member != null) {
-      member.touch(clock.instant());
-      return member.queue;
+    while (true) {
+      Member member = members.get(queueName);
+      if (member != null) {
+        if (member.use(clock.instant())) {
+          return member.queue;
+        }
+        // pruned between the lookup and now: its removal from the map is on its way
+        members.remove(queueName, member);
+        continue;
+      }
+      if (closed) {
+        throw new IllegalStateException("queue group '" + name + "' is closed");
+      }
+      Queue created = options.queueFactory().apply(queueName);
+      if (created == null) {
+        throw new IllegalStateException(
+            "the queue factory of group '" + name + "' returned null for '" + queueName + "'");
+      }
+      if (members.putIfAbsent(queueName, new Member(created, clock.instant())) != null) {
+        created.close();
+        continue;
+      }
+      created.start();
+      return created;
     }
-    if (closed) {
-      throw new IllegalStateException("queue group '" + name + "' is closed");
-    }
-    Queue created = options.queueFactory().apply(queueName);
-    if (created == null) {
-      throw new IllegalStateException(
-          "the queue factory of group '" + name + "' returned null for '" + queueName + "'");
-    }
-    Member fresh = new Member(created, clock.instant());
-    Member winner = members.putIfAbsent(queueName, fresh);
-    if (winner != null) {
-      created.close();
-      winner.touch(clock.instant());
-      return winner.queue;
-    }
-    created.start();
-    return created;
   }
 
   @Override
@@ -108,8 +111,8 @@ final class LocalQueueGroup implements QueueGroup {
     int pruned = 0;
     for (Map.Entry<String, Member> entry : members.entrySet()) {
       Member member = entry.getValue();
-      boolean idle = ttl.isZero() || !member.lastUsed.plus(ttl).isAfter(now);
-      if (idle && member.queue.stats().isComplete() && members.remove(entry.getKey(), member)) {
+      if (member.retireIfIdle(now, ttl)) {
+        members.remove(entry.getKey(), member);
         member.queue.close();
         pruned++;
       }
@@ -169,18 +172,59 @@ final class LocalQueueGroup implements QueueGroup {
     return "local-group[" + name + ", " + members.size() + " queues]";
   }
 
-  /** A queue of the group and when it was last asked for. */
+  /**
+   * A queue of the group and when it was last asked for. Handing the queue out and retiring it for
+   * pruning exclude each other: a {@link #get} either marks the queue used first, which keeps it
+   * for the TTL (with a TTL of zero, through the next pass) so that the put that follows finds it
+   * open, or finds it retired and makes a new one. Checking and closing without that left a window
+   * in which a put landed in a queue being closed, and its job never ran.
+   */
   private static final class Member {
     final Queue queue;
-    volatile Instant lastUsed;
+    private Instant lastUsed;
+    private long uses;
+    private boolean askedForSincePass = true;
+    private boolean retired;
 
-    Member(Queue queue, Instant lastUsed) {
+    Member(Queue queue, Instant now) {
       this.queue = queue;
-      this.lastUsed = lastUsed;
+      this.lastUsed = now;
     }
 
-    void touch(Instant now) {
+    /** Marks the queue used; false once pruning has retired it. */
+    synchronized boolean use(Instant now) {
+      if (retired) {
+        return false;
+      }
       lastUsed = now;
+      uses++;
+      askedForSincePass = true;
+      return true;
+    }
+
+    /**
+     * Retires the queue when it has nothing pending or running and has not been asked for within
+     * the TTL; with a TTL of zero, when it has not been asked for since the previous pass, which
+     * leaves whoever asked a whole pass to put their job. The queue's counts are read without
+     * holding up {@link #use}, and a use meanwhile keeps the queue.
+     */
+    boolean retireIfIdle(Instant now, Duration ttl) {
+      long usesSeen;
+      synchronized (this) {
+        boolean idle = ttl.isZero() ? !askedForSincePass : !lastUsed.plus(ttl).isAfter(now);
+        askedForSincePass = false;
+        if (!idle) {
+          return false;
+        }
+        usesSeen = uses;
+      }
+      if (!queue.stats().isComplete()) {
+        return false;
+      }
+      synchronized (this) {
+        retired = uses == usesSeen;
+        return retired;
+      }
     }
   }
 }

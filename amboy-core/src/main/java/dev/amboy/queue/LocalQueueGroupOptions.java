@@ -12,7 +12,7 @@ import java.util.function.Function;
  * @param name the group's name, used for its pruning thread and meters
  * @param queueFactory makes the queue for a name; the group starts it
  * @param ttl a queue unused for this long with no pending or running work is pruned; zero prunes
- *     every finished queue on each pass
+ *     every finished queue not asked for since the previous pass
  * @param pruneFrequency how often background pruning runs; zero turns background pruning off
  * @param clock measures idleness
  */

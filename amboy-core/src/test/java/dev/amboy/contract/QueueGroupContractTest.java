@@ -147,6 +147,25 @@ public abstract class QueueGroupContractTest {
   }
 
   @Test
+  void withATtlOfZeroAQueueAskedForIsKeptUntilAPassFindsItUnused() throws Exception {
+    QueueGroup group = group(Duration.ZERO, Duration.ZERO);
+    group.start();
+    Queue queue = group.get("tenant");
+    assertThat(group.prune()).as("asked for since the previous pass").isZero();
+
+    Ledger ledger = Ledger.create();
+    queue.put(new ContractJob("put-after-a-pass", ledger));
+    assertThat(Amboy.waitJob(queue, "put-after-a-pass", WAIT)).isTrue();
+    assertThat(group.prune()).as("not asked for since the previous pass").isEqualTo(1);
+    assertThat(queue.info().closed()).isTrue();
+
+    Queue fresh = group.get("tenant");
+    assertThat(fresh).isNotSameAs(queue);
+    assertThat(fresh.info().started()).isTrue();
+    assertThat(group.prune()).isZero();
+  }
+
+  @Test
   void backgroundPruningRunsAfterStart() throws Exception {
     QueueGroup group = group(Duration.ofMillis(100), Duration.ofMillis(50));
     group.start();

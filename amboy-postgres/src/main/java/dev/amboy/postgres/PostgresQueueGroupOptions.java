@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * @param workers the worker count of a queue by its name; {@code null} gives every queue the
  *     template's count
  * @param ttl a queue unused for this long with no pending or running work is closed by pruning;
- *     zero prunes every finished queue on each pass
+ *     zero prunes every finished queue not asked for since the previous pass
  * @param pruneFrequency how often background pruning runs; zero turns it off
  * @param backgroundStartFrequency how often the group looks for queues with pending work that it
  *     does not run yet (put by another process) and starts them; zero turns it off (notifications
