@@ -313,6 +313,9 @@ class AmboyAutoConfigurationTest {
               assertThat(queues.find("tenants:acme")).isEmpty();
               Queue acme = queues.resolve("tenants:acme");
               assertThat(queues.find("tenants:acme")).containsSame(acme);
+              // with a ttl of zero, a pass keeps a queue asked for since the previous pass
+              assertThat(tenants.prune()).isZero();
+              assertThat(queues.find("tenants:acme")).containsSame(acme);
               assertThat(tenants.prune()).isEqualTo(1);
               assertThat(queues.find("tenants:acme")).isEmpty();
               assertThat(queues.groupQueues("tenants")).isEmpty();
