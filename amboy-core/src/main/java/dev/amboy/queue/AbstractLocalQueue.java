@@ -285,6 +285,9 @@ abstract class AbstractLocalQueue implements Queue {
     } else {
       accepted.incrementAndGet();
       inbox.add(job);
+      if (closed && withdrawAfterClose(job)) {
+        throw new QueueClosedException(id);
+      }
       if (!wakeUpPending && !waiters.isEmpty()) {
         wakeUpPending = true;
         if (!wakeWaiter()) {
@@ -294,6 +297,63 @@ abstract class AbstractLocalQueue implements Queue {
       }
     }
     announcePut(job);
+  }
+
+  /**
+   * Takes back a job whose put found the queue closed only after filing it, so that a put that
+   * returns has its job accepted before the queue closed: the put reads {@code closed} after filing
+   * the job and {@link #close} files the inbox after setting it, so one of them sees the other. A
+   * job a worker took meanwhile stays accepted.
+   *
+   * @return whether the job was taken back
+   */
+  private boolean withdrawAfterClose(Job job) {
+    lock.lock();
+    try {
+      fileInbox(clock.instant());
+      if (jobs.get(job.id()) != job
+          || JobStates.isCompleted(job)
+          || JobStates.isRunningFor(job, id)) {
+        return false;
+      }
+      takeBack(job);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes every job still pending out of this closed queue, oldest first, so that a queue group can
+   * hand the jobs that reached a queue it pruned to the queue that replaces it.
+   */
+  List<Job> takeBackPending() {
+    lock.lock();
+    try {
+      if (!closed) {
+        throw new IllegalStateException("queue '" + id + "' is open; close it first");
+      }
+      fileInbox(clock.instant());
+      List<Job> pending = new ArrayList<>();
+      for (Job job : jobs.values()) {
+        if (!JobStates.isCompleted(job) && !JobStates.isRunningFor(job, id)) {
+          pending.add(job);
+        }
+      }
+      pending.sort(Comparator.comparing(AbstractLocalQueue::createdOf));
+      pending.forEach(this::takeBack);
+      return pending;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets a pending job and frees its place. Under the lock. */
+  private void takeBack(Job job) {
+    jobs.remove(job.id(), job);
+    removePending(job);
+    releaseRoom();
+    accepted.decrementAndGet();
   }
 
   /**
@@ -1010,13 +1070,11 @@ abstract class AbstractLocalQueue implements Queue {
                 + id
                 + "': it is running; abort it or wait for it to complete");
       }
-      jobs.remove(jobId, stored);
       if (JobStates.isCompleted(stored)) {
+        jobs.remove(jobId, stored);
         retained.remove(stored);
       } else {
-        removePending(stored);
-        releaseRoom();
-        accepted.decrementAndGet();
+        takeBack(stored);
       }
       return true;
     } finally {

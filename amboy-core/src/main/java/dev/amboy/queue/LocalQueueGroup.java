@@ -1,5 +1,6 @@
 package dev.amboy.queue;
 
+import dev.amboy.Job;
 import dev.amboy.Queue;
 import dev.amboy.QueueGroup;
 import java.time.Clock;
@@ -115,9 +116,41 @@ final class LocalQueueGroup implements QueueGroup {
         members.remove(entry.getKey(), member);
         member.queue.close();
         pruned++;
+        handOnStranded(entry.getKey(), member.queue);
       }
     }
     return pruned;
+  }
+
+  /**
+   * Puts the jobs that reached a pruned queue while it closed, through a reference to it kept since
+   * before the pass, into the queue that replaces it: they were accepted and must run.
+   */
+  private void handOnStranded(String queueName, Queue pruned) {
+    if (!(pruned instanceof AbstractLocalQueue local)) {
+      return;
+    }
+    List<Job> stranded = local.takeBackPending();
+    for (Job job : stranded) {
+      try {
+        get(queueName).put(job);
+      } catch (RuntimeException e) {
+        log.warn(
+            "queue group '{}': job '{}', put while queue '{}' was pruned, could not be moved to"
+                + " its replacement: {}",
+            name,
+            job.id(),
+            queueName,
+            e.getMessage());
+      }
+    }
+    if (!stranded.isEmpty()) {
+      log.debug(
+          "queue group '{}' moved {} jobs put while queue '{}' was pruned to its replacement",
+          name,
+          stranded.size(),
+          queueName);
+    }
   }
 
   @Override

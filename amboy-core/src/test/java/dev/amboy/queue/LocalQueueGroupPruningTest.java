@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.amboy.JobContext;
 import dev.amboy.JobType;
 import dev.amboy.Queue;
+import dev.amboy.QueueClosedException;
 import dev.amboy.QueueGroup;
 import dev.amboy.job.AbstractJob;
 import java.lang.reflect.InvocationTargetException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,6 +154,53 @@ class LocalQueueGroupPruningTest {
       pass.shutdownNow();
       group.close(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void jobsPutThroughAReferenceKeptPastThePassThatPrunesItRunOrAreRefused() throws Exception {
+    QueueGroup group =
+        Queues.localGroup(
+            LocalQueueGroupOptions.builder("kept-reference")
+                .template(LocalQueueOptions.builder("template").workers(2).build())
+                .ttl(Duration.ZERO)
+                .pruneFrequency(Duration.ZERO)
+                .build());
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    List<String> accepted = new CopyOnWriteArrayList<>();
+    ExecutorService producer = Executors.newSingleThreadExecutor();
+    try {
+      group.start();
+      for (int round = 0; round < 50; round++) {
+        Queue kept = group.get("tenant");
+        String prefix = "r" + round + "-";
+        Future<?> puts =
+            producer.submit(
+                () -> {
+                  for (int i = 0; ; i++) {
+                    CountingJob job = new CountingJob(prefix + i, runs);
+                    try {
+                      kept.put(job);
+                    } catch (QueueClosedException pruned) {
+                      return;
+                    }
+                    accepted.add(job.id());
+                  }
+                });
+        while (!puts.isDone()) {
+          group.prune();
+        }
+        puts.get();
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> accepted.stream().allMatch(runs::containsKey));
+    } finally {
+      producer.shutdownNow();
+      group.close(Duration.ofSeconds(5));
+    }
+    assertThat(accepted).isNotEmpty();
+    assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+    assertThat(runs.values()).allMatch(count -> count.get() == 1);
   }
 
   /** The queue, with {@code hook} run before each read of its counts. */
