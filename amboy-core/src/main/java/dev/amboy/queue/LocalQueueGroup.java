@@ -130,10 +130,11 @@ final class LocalQueueGroup implements QueueGroup {
     if (!(pruned instanceof AbstractLocalQueue local)) {
       return;
     }
-    List<Job> stranded = local.takeBackPending();
-    for (Job job : stranded) {
+    int moved = 0;
+    for (Job job : local.takeBackPending()) {
       try {
         get(queueName).put(job);
+        moved++;
       } catch (RuntimeException e) {
         log.warn(
             "queue group '{}': job '{}', put while queue '{}' was pruned, could not be moved to"
@@ -144,11 +145,11 @@ final class LocalQueueGroup implements QueueGroup {
             e.getMessage());
       }
     }
-    if (!stranded.isEmpty()) {
+    if (moved > 0) {
       log.debug(
           "queue group '{}' moved {} jobs put while queue '{}' was pruned to its replacement",
           name,
-          stranded.size(),
+          moved,
           queueName);
     }
   }
