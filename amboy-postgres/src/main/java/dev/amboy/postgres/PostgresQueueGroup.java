@@ -320,7 +320,8 @@ public final class PostgresQueueGroup implements QueueGroup {
    * pruning exclude each other: a {@link #get} either marks the queue used first, which keeps it
    * for the TTL (with a TTL of zero, through the next pass) so that the put that follows finds it
    * open, or finds it retired and makes a new one. Checking and closing without that left a window
-   * in which a put landed in a queue being closed, and its job never ran.
+   * in which a put right after {@code get} landed in a queue being closed and failed. The same
+   * protocol as the local group's member: this module uses only the core's public API.
    */
   private static final class Member {
     final Queue queue;
